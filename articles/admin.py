@@ -1,0 +1,97 @@
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from .models import Article, Section
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("live", "Published"), ("scheduled", "Scheduled"), ("draft", "Draft")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Q(status=Article.Status.PUBLISHED)
+        match self.value():
+            case "live":
+                return queryset.filter(published, publish_at__lte=now)
+            case "scheduled":
+                return queryset.filter(published, publish_at__gt=now)
+            case "draft":
+                return queryset.filter(status=Article.Status.DRAFT)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "state", "section", "author", "publish_at", "is_sponsored"]
+    list_filter = [StateFilter, "section", "is_sponsored", "author", "tags"]
+    list_select_related = ["section", "author"]
+    search_fields = ["title", "summary", "body", "tags__name"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title"]}
+    actions = ["publish", "unpublish"]
+    readonly_fields = ["reading_minutes", "word_count", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "section", "tags"]}),
+        ("Lead image", {"fields": ["lead_image", "lead_image_alt", "lead_image_credit"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["status", "publish_at", "author", "comments_enabled"],
+                "description": f"Times are in {timezone.get_current_timezone_name()}.",
+            },
+        ),
+        ("Sponsorship", {"fields": ["is_sponsored", "sponsor_name"]}),
+        (
+            "About this briefing",
+            {"fields": readonly_fields, "classes": ["collapse"]},
+        ),
+    ]
+
+    @admin.display(description="state", ordering="status")
+    def state(self, article):
+        return article.state_label
+
+    def get_changeform_initial_data(self, request):
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            kwargs["queryset"] = db_field.related_model.objects.filter(is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not obj.author_id:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish selected briefings", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Article.Status.PUBLISHED, "published")
+
+    @admin.action(
+        description="Unpublish selected briefings (back to draft)", permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Article.Status.DRAFT, "moved back to draft")
+
+    def _set_status(self, request, queryset, status, verb):
+        count = queryset.exclude(status=status).update(status=status, updated_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("%d briefing %s.", "%d briefings %s.", count) % (count, verb),
+            messages.SUCCESS,
+        )

@@ -1,0 +1,158 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from .rendering import render_markdown
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed in the navigation by this number."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what readers may see."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def with_related(self):
+        """Section, author and tags in a constant number of queries, however many rows."""
+        return self.select_related("section", "author").prefetch_related("tags")
+
+    def for_listing(self):
+        return self.with_related().defer("body", "body_html", "toc")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(
+        max_length=500, help_text="The dek: one or two sentences shown in lists and previews."
+    )
+    body = models.TextField(help_text="Markdown. Use ## headings for sections.")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    tags = TaggableManager(through=TaggedArticle, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
+    )
+    lead_image = models.ImageField(upload_to="lead/%Y/%m/", blank=True)
+    lead_image_alt = models.CharField(
+        "lead image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    lead_image_credit = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "publish time",
+        default=timezone.now,
+        db_index=True,
+        help_text="A time in the future schedules the briefing: it appears by itself then.",
+    )
+    is_sponsored = models.BooleanField(
+        "sponsored", default=False, help_text="Shows a “Sponsored” label on the briefing."
+    )
+    sponsor_name = models.CharField(max_length=120, blank=True)
+    comments_enabled = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Derived on save, never on read.
+    body_html = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    # Kept current by the comments app, so listings show counts without a query per briefing.
+    comment_count = models.PositiveIntegerField(editable=False, default=0)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        indexes = [models.Index(fields=["status", "-publish_at"], name="article_visible_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lead_image="") | ~Q(lead_image_alt=""),
+                name="lead_image_has_alt_text",
+                violation_error_message="Describe the lead image in its alt text.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:200]
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.toc = rendered.toc
+        self.word_count = rendered.word_count
+        self.reading_minutes = rendered.reading_minutes
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {
+                *update_fields,
+                "body_html",
+                "toc",
+                "word_count",
+                "reading_minutes",
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.lead_image and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {"lead_image_alt": "Describe the lead image for readers who cannot see it."}
+            )
+
+    @property
+    def is_published(self) -> bool:
+        """Mirrors ArticleQuerySet.published() for one instance."""
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    @property
+    def state_label(self) -> str:
+        if self.status == self.Status.DRAFT:
+            return "Draft"
+        return "Scheduled" if self.is_scheduled else "Published"
+
+    @property
+    def was_updated(self) -> bool:
+        """Worth showing an "Updated" date: edited more than an hour after it went out."""
+        return (self.updated_at - self.publish_at).total_seconds() > 3600

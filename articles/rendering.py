@@ -1,0 +1,100 @@
+"""Markdown to safe HTML, done once when a briefing is saved."""
+
+import html
+import math
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+WORDS_PER_MINUTE = 230
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "s", "del", "ins",
+    "sup", "sub", "mark", "small", "abbr", "blockquote", "q", "cite", "code", "pre", "kbd",
+    "ul", "ol", "li", "dl", "dt", "dd", "a", "img", "figure", "figcaption",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "div", "span",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"title", "lang"},
+    # ids only where headings and footnotes need them as link targets.
+    **{tag: {"id"} for tag in ("h2", "h3", "h4", "h5", "h6", "sup", "li")},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan", "align"},
+    "td": {"colspan", "rowspan", "align"},
+    "abbr": {"title"},
+}
+# Classes the Markdown extensions emit and our stylesheet knows; any other class is dropped.
+ALLOWED_CLASSES = {
+    "div": {"footnote", "toc"},
+    "a": {"footnote-ref", "footnote-backref", "toclink"},
+    "sup": {"footnote-ref"},
+    "code": {"language-python", "language-solidity", "language-js", "language-bash"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+class _DemoteH1(Treeprocessor):
+    def run(self, root):
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class DemoteH1Extension(Extension):
+    """The page title is the only h1; a `# Heading` in a body becomes an h2 section."""
+
+    def extendMarkdown(self, md):
+        # Runs before the toc extension (priority 5) so demoted headings get ids and TOC entries.
+        md.treeprocessors.register(_DemoteH1(md), "demote_h1", 30)
+
+
+EXTENSIONS = ["extra", "sane_lists", "smarty", DemoteH1Extension(), "toc"]
+EXTENSION_CONFIGS = {
+    "toc": {"toc_depth": "2-3", "permalink": False},
+}
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    toc: list[dict[str, str]] = field(default_factory=list)
+    word_count: int = 0
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+
+def sanitize_html(raw: str) -> str:
+    return nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> RenderedBody:
+    """Render Markdown, sanitise it, and collect the h2 outline and word count."""
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    safe_html = sanitize_html(md.convert(text or ""))
+    toc = [
+        {"id": token["id"], "title": html.unescape(token["name"])}
+        for token in _flatten(md.toc_tokens)
+        if token["level"] == 2
+    ]
+    word_count = len(nh3.clean(safe_html, tags=set()).split())
+    return RenderedBody(html=safe_html, toc=toc, word_count=word_count)
+
+
+def _flatten(tokens):
+    for token in tokens:
+        yield token
+        yield from _flatten(token["children"])

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.templatetags.static import static
+from django.urls import include, path, re_path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
+from django.views.static import serve
+
+admin.site.site_header = f"{settings.SITE_NAME} newsroom"
+admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = "Briefings, comments and prices"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
+    path("", include("articles.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # Production serves MEDIA_ROOT from the web server or object storage (README.md).
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,95 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article
+
+NOW = timezone.now()
+
+VISIBILITY_CASES = [
+    # status, publish_at offset, visible to readers
+    (Article.Status.PUBLISHED, -timedelta(minutes=1), True),
+    (Article.Status.PUBLISHED, -timedelta(days=400), True),
+    (Article.Status.PUBLISHED, timedelta(minutes=1), False),
+    (Article.Status.DRAFT, -timedelta(days=1), False),
+    (Article.Status.DRAFT, timedelta(days=1), False),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("status", "offset", "visible"), VISIBILITY_CASES)
+def test_published_queryset_and_is_published_agree(status, offset, visible):
+    article = make_article(status=status, publish_at=timezone.now() + offset)
+
+    assert (article in Article.objects.published()) is visible
+    assert article.is_published is visible
+
+
+@pytest.mark.django_db
+def test_a_scheduled_briefing_goes_live_when_its_time_comes(time_machine):
+    time_machine.move_to(NOW, tick=False)
+    article = make_article(publish_at=NOW + timedelta(hours=2))
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+    assert article.state_label == "Scheduled"
+
+    time_machine.move_to(NOW + timedelta(hours=2, seconds=1), tick=False)
+
+    assert Article.objects.published().filter(pk=article.pk).exists()
+    assert article.state_label == "Published"
+
+
+@pytest.mark.django_db
+def test_default_manager_still_sees_drafts_for_the_admin():
+    draft = make_article(status=Article.Status.DRAFT)
+
+    assert Article.objects.filter(pk=draft.pk).exists()
+
+
+@pytest.mark.django_db
+def test_saving_renders_markdown_toc_and_reading_time_once():
+    words = " ".join(["word"] * 700)
+    article = make_article(body=f"## Why it matters\n\n{words}\n\n## What next\n\nMore *text*.")
+
+    assert '<h2 id="why-it-matters">Why it matters</h2>' in article.body_html
+    assert "<em>text</em>" in article.body_html
+    assert article.toc == [
+        {"id": "why-it-matters", "title": "Why it matters"},
+        {"id": "what-next", "title": "What next"},
+    ]
+    assert article.word_count == 707
+    assert article.reading_minutes == 4
+
+
+@pytest.mark.django_db
+def test_updating_the_body_with_update_fields_rerenders_it():
+    article = make_article(body="Old")
+    article.body = "## New section"
+    article.save(update_fields=["body"])
+
+    article.refresh_from_db()
+    assert "New section" in article.body_html
+    assert article.toc == [{"id": "new-section", "title": "New section"}]
+
+
+@pytest.mark.django_db
+def test_slug_is_filled_from_the_title():
+    article = make_article(title="EigenLayer’s Restaking, Explained!", slug="")
+
+    assert article.slug == "eigenlayers-restaking-explained"
+
+
+@pytest.mark.django_db
+def test_a_lead_image_needs_alt_text(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    article = make_article()
+    article.lead_image = SimpleUploadedFile("lead.gif", b"GIF89a", content_type="image/gif")
+    article.lead_image_alt = "   "
+
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+
+    assert "lead_image_alt" in error.value.message_dict

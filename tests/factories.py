@@ -1,0 +1,60 @@
+"""Small factories: real rows in the test database, with sensible defaults."""
+
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import Article, Section
+
+_seq = itertools.count(1)
+
+
+def make_user(**fields):
+    n = next(_seq)
+    fields.setdefault("username", f"user{n}")
+    fields.setdefault("email", f"user{n}@example.org")
+    password = fields.pop("password", "a-long-test-password")
+    user = get_user_model()(**fields)
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def make_editor(**fields):
+    user = make_user(is_staff=True, first_name="Eda", last_name="Tor", **fields)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def make_section(**fields):
+    n = next(_seq)
+    fields.setdefault("name", f"Section {n}")
+    fields.setdefault("slug", f"section-{n}")
+    return Section.objects.create(**fields)
+
+
+def make_article(*, tags=(), **fields):
+    n = next(_seq)
+    fields.setdefault("title", f"Briefing number {n}")
+    fields.setdefault("slug", f"briefing-{n}")
+    fields.setdefault("summary", f"What happened in briefing {n}.")
+    fields.setdefault("body", f"## First part\n\nBody of briefing {n}.\n\n## Second part\n\nMore.")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(hours=n))
+    if "section" not in fields:
+        fields["section"] = make_section()
+    if "author" not in fields:
+        fields["author"] = make_user(first_name="Ada", last_name="Writer")
+    article = Article.objects.create(**fields)
+    if tags:
+        article.tags.set(list(tags))
+    return article
+
+
+def make_articles(count, **fields):
+    section = fields.pop("section", None) or make_section()
+    author = fields.pop("author", None) or make_user()
+    return [make_article(section=section, author=author, **fields) for _ in range(count)]
