@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "taggit",
     "csp",
     "articles",
+    "comments",
+    "tickers",
 ]
 
 MIDDLEWARE = [
