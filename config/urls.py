@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.utils.functional import lazy
@@ -10,14 +11,18 @@ admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Briefings, comments and prices"
 
+
+def media(request, path):
+    """Uploads, where nothing in front of Django serves them (development, `make run`)."""
+    if not settings.SERVE_MEDIA:
+        # Production serves MEDIA_ROOT from the web server or object storage (README.md).
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
+    re_path(r"^media/(?P<path>.+)$", media),
     path("", include("articles.urls")),
 ]
-
-if settings.SERVE_MEDIA:
-    # Production serves MEDIA_ROOT from the web server or object storage (README.md).
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
