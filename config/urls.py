@@ -13,6 +13,7 @@ admin.site.index_title = "Briefings, comments and prices"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
+    path("", include("tickers.urls")),
     path("", include("articles.urls")),
 ]
 
