@@ -231,3 +231,5 @@ TICKER_HISTORY_DAYS = 7
 # last prices are kept in the cache before the database is read again.
 TICKER_CACHE_SECONDS = 60 * 60
 TICKER_JSON_MAX_AGE = 30
+# refresh_prices says in one line what it did; httpx would add a line per request.
+LOGGING["loggers"]["httpx"] = {"level": "WARNING"}
