@@ -225,11 +225,11 @@ COINGECKO_BASE_URL = os.environ.get(
 TICKER_CONNECT_TIMEOUT = 3.0
 TICKER_READ_TIMEOUT = 5.0
 # Quotes older than this are shown as delayed.
-TICKER_STALE_AFTER_SECONDS = env_int("TICKER_STALE_AFTER_SECONDS", 10 * 60)
+TICKER_STALE_AFTER_SECONDS = 10 * 60
 TICKER_HISTORY_DAYS = 7
-# Every refresh rewrites the cached strip, so this only bounds how long a dead scheduler's
-# last prices are kept in the cache before the database is read again.
-TICKER_CACHE_SECONDS = 60 * 60
+# Every refresh rewrites the cached strip. Without REDIS_URL each process has its own cache,
+# which the refresh command cannot reach: this bounds how late those copies can be.
+TICKER_CACHE_SECONDS = 60
 TICKER_JSON_MAX_AGE = 30
 # refresh_prices says in one line what it did; httpx would add a line per request.
 LOGGING["loggers"]["httpx"] = {"level": "WARNING"}

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from .formatting import change_direction, format_change, format_price
 
-WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 84, 12, 14, 30  # room for the price and time labels
+WIDTH, HEIGHT = 480, 220
+LEFT, RIGHT, TOP, BOTTOM = 92, 10, 16, 34  # room for the price and time labels
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def price_chart(
             Tick(LEFT, y(low), low_label),
         ],
         x_ticks=[
-            Tick(x(when.timestamp()), HEIGHT - 8, when.strftime(time_format))
+            Tick(x(when.timestamp()), HEIGHT - 10, when.strftime(time_format))
             for when in (start, start + (end - start) / 2, end)
         ],
         high=high_label,

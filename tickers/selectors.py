@@ -100,6 +100,8 @@ def coin_history(coin: Coin, *, now: datetime | None = None) -> dict:
         .order_by("hour")
         .values_list("hour", "mean")
     )
+    if day and (not week or day[-1][0] > week[-1][0]):
+        week.append(day[-1])  # end the week on the latest price, not the last hour's mean
     return {"day": day, "week": week}
 
 
