@@ -72,7 +72,8 @@ def quotes_refresh(*, provider, now: datetime | None = None) -> RefreshResult:
             PriceRefresh.objects.filter(finished_at__lt=cutoff).delete()
     ticker_cache_refresh()
 
-    logger.info(
+    logger.log(
+        logging.INFO if result.stored else logging.WARNING,
         "refresh_prices provider=%s stored=%d skipped=%d%s%s",
         provider.name,
         len(result.stored),
