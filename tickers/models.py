@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
@@ -24,8 +25,19 @@ class Coin(models.Model):
         max_length=100,
         unique=True,
         help_text="The coin's CoinGecko API id, e.g. “avalanche-2”: symbols are ambiguous.",
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                "Use the API id from the coin's CoinGecko page: letters, digits, - . _",
+            )
+        ],
     )
-    symbol = models.CharField(max_length=12, unique=True, help_text="Shown in the strip, e.g. BTC.")
+    symbol = models.CharField(
+        max_length=12,
+        unique=True,
+        help_text="Shown in the strip and in the page address, e.g. BTC.",
+        validators=[RegexValidator(r"^[A-Za-z0-9]+$", "Use letters and digits only.")],
+    )
     name = models.CharField(max_length=60)
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Coins appear in the strip by this number."
@@ -43,12 +55,19 @@ class Coin(models.Model):
         return f"{self.name} ({self.symbol})"
 
     def save(self, *args, **kwargs):
-        self.symbol = self.symbol.strip().upper()
-        self.provider_id = self.provider_id.strip().lower()
+        self.normalize()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("tickers:detail", kwargs={"symbol": self.symbol.lower()})
+
+    def clean(self):
+        # Before the uniqueness checks, so "btc" is refused as a duplicate of "BTC".
+        self.normalize()
+
+    def normalize(self):
+        self.symbol = self.symbol.strip().upper()
+        self.provider_id = self.provider_id.strip().lower()
 
 
 class Quote(models.Model):

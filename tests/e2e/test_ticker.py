@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests.e2e.conftest import assert_accessible
 from tests.factories import make_article, make_quote
 from tickers.demo import seed_quotes
-from tickers.models import Coin
+from tickers.models import Coin, Quote
 from tickers.selectors import ticker_cache_refresh
 
 TRACK = ".ticker__track"
@@ -131,14 +131,19 @@ def test_numbers_update_after_tickers_json_changes(page, prices):
     assert copies.text_content() == "$70,123.46"
 
 
-def test_a_stale_strip_says_so_and_clears_when_prices_return(page, transactional_db):
+def test_a_stale_strip_says_so_and_clears_when_prices_return(new_page, prices, screenshot):
     doge = Coin.objects.get(symbol="DOGE")
     old = timezone.now() - timedelta(minutes=30)
+    Quote.objects.filter(as_of__gt=old).delete()
     make_quote(doge, price=Decimal("0.0831"), as_of=old)
     ticker_cache_refresh()
+    page = new_page("phone")
     page.goto("/")
+    screenshot(page, "ticker-stale-phone")
     note = page.locator(".ticker__note")
     assert note.is_visible()
+    assert note.inner_text().endswith(f"Delayed {old:%H:%M} UTC")
+    page.set_viewport_size({"width": 1280, "height": 900})
     assert note.inner_text() == f"Prices delayed — as of {old:%H:%M} UTC"
 
     make_quote(doge, price=Decimal("0.09"), as_of=timezone.now())

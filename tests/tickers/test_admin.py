@@ -101,3 +101,21 @@ def test_quotes_and_refreshes_are_read_only(editor_client, quotes):
     assert change.status_code == 403
     assert editor_client.get(reverse("admin:tickers_pricerefresh_changelist")).status_code == 200
     assert editor_client.get(reverse("admin:tickers_pricerefresh_add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("symbol", "provider_id", "field", "message"),
+    [
+        ("btc", "bitcoin-two", "symbol", "Coin with this Symbol already exists."),
+        ("NEW", "Bitcoin", "provider_id", "Coin with this Provider id already exists."),
+        ("B/TC", "b-tc", "symbol", "Use letters and digits only."),
+        ("BTC2", "bit coin", "provider_id", "Use the API id from the coin"),
+    ],
+)
+def test_bad_coins_get_a_clear_message(editor_client, symbol, provider_id, field, message):
+    response = editor_client.post(
+        reverse("admin:tickers_coin_add"),
+        {"symbol": symbol, "name": "X", "provider_id": provider_id, "position": 1},
+    )
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors[field])

@@ -79,8 +79,9 @@ def test_old_prices_say_they_are_delayed_and_since_when(quotes):
         html = render_strip()
     assert '<section class="ticker ticker--stale" ' in html
     assert (
-        f'<p class="ticker__note">Prices delayed — as of <time datetime="{newest:%Y-%m-%dT%H:%M}'
-        in html
+        '<p class="ticker__note"><span class="ticker__note-wide">Prices delayed — as of</span>'
+        '<span class="ticker__note-narrow" aria-hidden="true">Delayed</span> '
+        f'<time datetime="{newest:%Y-%m-%dT%H:%M}' in html
     )
     assert f"{newest:%H:%M} UTC</time></p>" in html
 
