@@ -4,7 +4,6 @@ A provider's `fetch(provider_ids)` returns `{provider_id: RawQuote}` for the coi
 with values exactly as received; services.quotes_refresh() decides what is usable.
 """
 
-import logging
 import math
 import random
 from collections.abc import Sequence
@@ -18,8 +17,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from .models import Coin
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -38,23 +38,21 @@ def quotes_refresh(*, provider, now: datetime | None = None) -> RefreshResult:
     now = now or timezone.now()
     coins = list(Coin.objects.active())
     result = RefreshResult(provider=provider.name)
-    raw_quotes = {}
-    if not coins:
-        result.error = "no active coins"
+    try:
+        if not coins:
+            raise ProviderError("no active coins")
+        raw_quotes = provider.fetch([coin.provider_id for coin in coins])
+    except ProviderError as exc:
+        result.error = str(exc)
+        result.retry_after = exc.retry_after
     else:
-        try:
-            raw_quotes = provider.fetch([coin.provider_id for coin in coins])
-        except ProviderError as exc:
-            result.error = str(exc)
-            result.retry_after = exc.retry_after
-
-    for coin in coins if not result.error else []:
-        try:
-            values = _clean(raw_quotes.get(coin.provider_id), now=now)
-        except ValueError as exc:
-            result.skipped[coin.symbol] = str(exc)
-        else:
-            result.stored.append(Quote(coin=coin, fetched_at=now, **values))
+        for coin in coins:
+            try:
+                values = _clean(raw_quotes.get(coin.provider_id), now=now)
+            except ValueError as exc:
+                result.skipped[coin.symbol] = str(exc)
+            else:
+                result.stored.append(Quote(coin=coin, fetched_at=now, **values))
 
     with transaction.atomic():
         Quote.objects.bulk_create(result.stored)

@@ -128,3 +128,11 @@ def test_the_demo_provider_walks_on_from_the_last_price():
     assert len(result.stored) == Coin.objects.active().count()
     new_btc = Quote.objects.filter(coin=btc).order_by("-fetched_at").first()
     assert Decimal("49000") < new_btc.price < Decimal("51000")
+
+
+def test_with_no_active_coins_nothing_is_asked_and_the_failure_recorded(coingecko):
+    Coin.objects.update(is_active=False)
+    result = refresh()
+    assert result.error == "no active coins"
+    assert coingecko.log == []
+    assert PriceRefresh.objects.get().error == "no active coins"
