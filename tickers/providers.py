@@ -8,15 +8,17 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import httpx
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from .models import Coin
+from .demo import demo_start_price
+from .models import Coin, Quote
 
 
 @dataclass(frozen=True)
@@ -103,19 +105,22 @@ class DemoProvider:
         self.rng = rng or random.Random()
 
     def fetch(self, provider_ids: Sequence[str]) -> dict[str, RawQuote]:
-        from .demo import demo_start_price
-
-        coins = Coin.objects.filter(provider_id__in=provider_ids).with_latest_quote()
-        now = timezone.now().timestamp()
+        now = timezone.now()
+        day_ago = Quote.objects.filter(
+            coin=OuterRef("pk"), as_of__lte=now - timedelta(hours=24)
+        ).order_by("-as_of")
+        coins = (
+            Coin.objects.filter(provider_id__in=provider_ids)
+            .with_latest_quote()
+            .annotate(price_day_ago=Subquery(day_ago.values("price")[:1]))
+        )
         quotes = {}
         for coin in coins:
             last = coin.latest_price or demo_start_price(coin.provider_id)
-            change = coin.latest_change_24h or Decimal(0)
-            change = min(max(float(change) + self.rng.gauss(0, 0.3), -15.0), 15.0)
+            price = last * Decimal(math.exp(self.rng.gauss(0, 0.002)))
+            base = coin.price_day_ago or last
             quotes[coin.provider_id] = RawQuote(
-                price=last * Decimal(math.exp(self.rng.gauss(0, 0.002))),
-                change_24h=Decimal(f"{change:.4f}"),
-                updated_at=int(now),
+                price=price, change_24h=(price - base) / base * 100, updated_at=int(now.timestamp())
             )
         return quotes
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from tests.factories import make_quote
 from tickers.models import Coin, PriceRefresh, Quote
@@ -122,12 +123,17 @@ def test_the_demo_provider_walks_on_from_the_last_price():
     from tickers.providers import DemoProvider
 
     btc = Coin.objects.get(symbol="BTC")
-    make_quote(btc, price=Decimal("50000"), as_of=NOW - timedelta(minutes=1))
-    result = quotes_refresh(provider=DemoProvider(), now=NOW)
+    make_quote(btc, price=Decimal("40000"), as_of=timezone.now() - timedelta(hours=25))
+    make_quote(btc, price=Decimal("50000"), as_of=timezone.now() - timedelta(minutes=1))
+    result = quotes_refresh(provider=DemoProvider())
 
     assert len(result.stored) == Coin.objects.active().count()
-    new_btc = Quote.objects.filter(coin=btc).order_by("-fetched_at").first()
+    new_btc = Quote.objects.filter(coin=btc).latest("fetched_at")
     assert Decimal("49000") < new_btc.price < Decimal("51000")
+    expected = (new_btc.price - 40000) / 40000 * 100
+    assert abs(new_btc.change_24h - expected) <= Decimal("0.0001")
+    sui = Quote.objects.get(coin__symbol="SUI")
+    assert sui.price == pytest.approx(Decimal("1.742"), rel=Decimal("0.02"))
 
 
 def test_with_no_active_coins_nothing_is_asked_and_the_failure_recorded(coingecko):
