@@ -7,7 +7,7 @@ from decimal import Decimal
 from .formatting import change_direction, format_change, format_price
 
 WIDTH, HEIGHT = 480, 220
-LEFT, RIGHT, TOP, BOTTOM = 92, 10, 16, 34  # room for the price and time labels
+LEFT, RIGHT, TOP, BOTTOM = 100, 10, 16, 34  # room for the price and time labels
 
 
 @dataclass(frozen=True)
