@@ -119,3 +119,21 @@ def test_bad_coins_get_a_clear_message(editor_client, symbol, provider_id, field
     )
     assert response.status_code == 200
     assert message in " ".join(response.context["adminform"].form.errors[field])
+
+
+def test_the_editors_group_may_manage_coins_and_read_quotes():
+    from django.contrib.auth.models import Group
+
+    codenames = set(
+        Group.objects.get(name="Editors")
+        .permissions.filter(content_type__app_label="tickers")
+        .values_list("codename", flat=True)
+    )
+    assert codenames == {
+        "add_coin",
+        "change_coin",
+        "delete_coin",
+        "view_coin",
+        "view_quote",
+        "view_pricerefresh",
+    }

@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -11,8 +13,6 @@ KEY = "CG-do-not-print-me"
 
 
 def run(*args):
-    from io import StringIO
-
     out, err = StringIO(), StringIO()
     call_command("refresh_prices", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
@@ -74,3 +74,29 @@ def test_the_demo_provider_works_offline(settings):
     settings.TICKER_PROVIDER = "demo"
     out, _ = run()
     assert "Stored 17 quote(s) from demo." in out
+
+
+def test_every_keeps_going_after_a_failure_and_waits_for_retry_after(coingecko, monkeypatch):
+    from tickers.management.commands import refresh_prices
+    from tickers.models import PriceRefresh
+
+    coingecko.expect_ordered_request(PATH).respond_with_data(
+        "{}", status=429, headers={"Retry-After": "90"}
+    )
+    coingecko.expect_ordered_request(PATH).respond_with_json(
+        simple_price(bitcoin=(61262.0, 0.5, None))
+    )
+    sleeps = []
+
+    def sleep(seconds):
+        sleeps.append(seconds)
+        if len(sleeps) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(refresh_prices.time, "sleep", sleep)
+    err = StringIO()
+    with pytest.raises(KeyboardInterrupt):
+        call_command("refresh_prices", "--every", "60", stdout=StringIO(), stderr=err)
+    assert "No quotes stored (coingecko): rate limited (HTTP 429)" in err.getvalue()
+    assert sleeps == [90, 60]
+    assert list(PriceRefresh.objects.order_by("id").values_list("stored", flat=True)) == [0, 1]
