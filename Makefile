@@ -58,8 +58,11 @@ prepare: $(VENV)/.installed-run
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(RUN_ENV) $(PY) manage.py seed_demo
 
+# Demo prices move every minute while gunicorn serves; the refresher stops with it.
 run: prepare
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	$(RUN_ENV) $(PY) manage.py refresh_prices --every 60 --verbosity 0 & refresher=$$!; \
+	trap 'kill $$refresher 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 
 dev: prepare

@@ -213,3 +213,23 @@ LOGGING = {
 # --- Briefings --------------------------------------------------------------------------
 
 ARTICLES_PER_PAGE = 10
+
+# --- Price ticker -----------------------------------------------------------------------
+
+# `demo` walks prices offline; `coingecko` calls /simple/price (README.md "Prices").
+TICKER_PROVIDER = os.environ.get("TICKER_PROVIDER", "demo").strip().lower()
+COINGECKO_API_KEY = os.environ.get("COINGECKO_API_KEY", "")
+COINGECKO_BASE_URL = os.environ.get(
+    "COINGECKO_BASE_URL", "https://api.coingecko.com/api/v3"
+).rstrip("/")
+TICKER_CONNECT_TIMEOUT = 3.0
+TICKER_READ_TIMEOUT = 5.0
+# Quotes older than this are shown as delayed.
+TICKER_STALE_AFTER_SECONDS = 10 * 60
+TICKER_HISTORY_DAYS = 7
+# Every refresh rewrites the cached strip. Without REDIS_URL each process has its own cache,
+# which the refresh command cannot reach: this bounds how late those copies can be.
+TICKER_CACHE_SECONDS = 60
+TICKER_JSON_MAX_AGE = 30
+# refresh_prices says in one line what it did; httpx would add a line per request.
+LOGGING["loggers"]["httpx"] = {"level": "WARNING"}

@@ -24,5 +24,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
     re_path(r"^media/(?P<path>.+)$", media),
+    path("", include("tickers.urls")),
     path("", include("articles.urls")),
 ]

@@ -58,3 +58,26 @@ def make_articles(count, **fields):
     section = fields.pop("section", None) or make_section()
     author = fields.pop("author", None) or make_user()
     return [make_article(section=section, author=author, **fields) for _ in range(count)]
+
+
+def make_coin(**fields):
+    from tickers.models import Coin
+
+    n = next(_seq)
+    fields.setdefault("symbol", f"TST{n}")
+    fields.setdefault("provider_id", f"test-coin-{n}")
+    fields.setdefault("name", f"Test coin {n}")
+    fields.setdefault("position", 100 + n)
+    return Coin.objects.create(**fields)
+
+
+def make_quote(coin, **fields):
+    from decimal import Decimal
+
+    from tickers.models import Quote
+
+    fields.setdefault("price", Decimal("100"))
+    fields.setdefault("change_24h", Decimal("1.5"))
+    fields.setdefault("as_of", timezone.now())
+    fields.setdefault("fetched_at", fields["as_of"])
+    return Quote.objects.create(coin=coin, **fields)

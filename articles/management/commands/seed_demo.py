@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 from articles import demo_content
 from articles.models import Article, Section
 from articles.services import editor_ensure
+from tickers.demo import seed_quotes
 
 EDITOR_USERNAME = "editor"
 
@@ -66,6 +67,8 @@ class Command(BaseCommand):
                 article.tags.set(briefing["tags"])
                 created += 1
 
+        quotes = seed_quotes(now=now)
+
         password = demo_editor_password()
         editor, _ = editor_ensure(
             username=EDITOR_USERNAME, password=password, first_name="Demo", last_name="Editor"
@@ -77,6 +80,7 @@ class Command(BaseCommand):
                 f"{Article.objects.count()} in all, {len(sections)} sections."
             )
         )
+        self.stdout.write(f"Prices ready: {quotes} new demo quote(s) for the 17 coins.")
         if editor.check_password(password):
             self.stdout.write(f"Editor login: username `{EDITOR_USERNAME}`, password `{password}`")
         else:

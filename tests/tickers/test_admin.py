@@ -1,0 +1,139 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_quote
+from tickers.models import Coin, PriceRefresh, Quote
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def quotes():
+    for coin in Coin.objects.all():
+        for minutes in (1, 6, 11):
+            make_quote(
+                coin,
+                price=Decimal("2.5") + minutes,
+                as_of=timezone.now() - timedelta(minutes=minutes),
+            )
+
+
+def test_editor_sees_coins_with_their_latest_quote_and_the_last_refresh(editor_client, quotes):
+    PriceRefresh.objects.create(provider="coingecko", stored=0, error="HTTP 503")
+    response = editor_client.get(reverse("admin:tickers_coin_changelist"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "avalanche-2" in html
+    assert "$3.50" in html  # the latest of the three quotes
+    assert "failed — HTTP 503" in html
+
+
+def test_a_successful_refresh_is_reported_on_the_coin_list(editor_client):
+    PriceRefresh.objects.create(provider="demo", stored=17)
+    html = editor_client.get(reverse("admin:tickers_coin_changelist")).content.decode()
+    assert "17 quote(s) stored" in html
+
+
+def test_never_refreshed_says_how_to_start(editor_client):
+    html = editor_client.get(reverse("admin:tickers_coin_changelist")).content.decode()
+    assert "Prices have not been refreshed yet" in html
+
+
+@pytest.mark.parametrize("quotes_per_coin", [1, 5])
+def test_the_coin_list_costs_the_same_queries_however_many_quotes(
+    editor_client, quotes_per_coin, django_assert_num_queries
+):
+    for coin in Coin.objects.all():
+        for n in range(quotes_per_coin):
+            make_quote(coin, as_of=timezone.now() - timedelta(minutes=n))
+    url = reverse("admin:tickers_coin_changelist")
+    editor_client.get(url)
+    # Session, user, permissions, last refresh, counts and one query for all coins with
+    # their latest quotes: the same whatever the number of quotes.
+    with django_assert_num_queries(8):
+        editor_client.get(url)
+
+
+def test_editor_reorders_and_switches_off_coins_from_the_list(editor_client):
+    coins = list(Coin.objects.order_by("position"))
+    data = {
+        "form-TOTAL_FORMS": str(len(coins)),
+        "form-INITIAL_FORMS": str(len(coins)),
+        "_save": "Save",
+    }
+    for i, coin in enumerate(coins):
+        data[f"form-{i}-id"] = str(coin.pk)
+        data[f"form-{i}-position"] = str(len(coins) - i)
+        if coin.symbol != "FIL":
+            data[f"form-{i}-is_active"] = "on"
+    response = editor_client.post(reverse("admin:tickers_coin_changelist"), data)
+    assert response.status_code == 302
+    assert Coin.objects.order_by("position").first().symbol == "SUI"
+    assert not Coin.objects.get(symbol="FIL").is_active
+
+
+def test_editor_adds_a_coin_by_its_provider_id(editor_client):
+    response = editor_client.post(
+        reverse("admin:tickers_coin_add"),
+        {
+            "symbol": "ton",
+            "name": "Toncoin",
+            "provider_id": "the-open-network",
+            "position": 20,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Coin.objects.get(symbol="TON").provider_id == "the-open-network"
+
+
+def test_quotes_and_refreshes_are_read_only(editor_client, quotes):
+    quote = Quote.objects.first()
+    assert editor_client.get(reverse("admin:tickers_quote_changelist")).status_code == 200
+    assert editor_client.get(reverse("admin:tickers_quote_add")).status_code == 403
+    change = editor_client.post(
+        reverse("admin:tickers_quote_change", args=[quote.pk]), {"price": "1"}
+    )
+    assert change.status_code == 403
+    assert editor_client.get(reverse("admin:tickers_pricerefresh_changelist")).status_code == 200
+    assert editor_client.get(reverse("admin:tickers_pricerefresh_add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("symbol", "provider_id", "field", "message"),
+    [
+        ("btc", "bitcoin-two", "symbol", "Coin with this Symbol already exists."),
+        ("NEW", "Bitcoin", "provider_id", "Coin with this Provider id already exists."),
+        ("B/TC", "b-tc", "symbol", "Use letters and digits only."),
+        ("BTC2", "bit coin", "provider_id", "Use the API id from the coin"),
+    ],
+)
+def test_bad_coins_get_a_clear_message(editor_client, symbol, provider_id, field, message):
+    response = editor_client.post(
+        reverse("admin:tickers_coin_add"),
+        {"symbol": symbol, "name": "X", "provider_id": provider_id, "position": 1},
+    )
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors[field])
+
+
+def test_the_editors_group_may_manage_coins_and_read_quotes():
+    from django.contrib.auth.models import Group
+
+    codenames = set(
+        Group.objects.get(name="Editors")
+        .permissions.filter(content_type__app_label="tickers")
+        .values_list("codename", flat=True)
+    )
+    assert codenames == {
+        "add_coin",
+        "change_coin",
+        "delete_coin",
+        "view_coin",
+        "view_quote",
+        "view_pricerefresh",
+    }

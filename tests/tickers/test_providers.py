@@ -1,0 +1,126 @@
+"""CoinGeckoProvider against a real local HTTP server: the documented request and each fault."""
+
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from werkzeug import Response
+
+from tickers.providers import ProviderError, RawQuote, provider_from_settings
+
+from .conftest import simple_price
+
+pytestmark = pytest.mark.django_db
+PATH = "/api/v3/simple/price"
+
+
+def test_one_request_asks_for_all_coins_as_documented(coingecko):
+    coingecko.expect_oneshot_request(
+        PATH,
+        query_string={
+            "ids": "bitcoin,avalanche-2",
+            "vs_currencies": "usd",
+            "include_24hr_change": "true",
+            "include_last_updated_at": "true",
+            "precision": "full",
+        },
+    ).respond_with_json(simple_price(bitcoin=(61262.5, 0.51, 1764061200)))
+
+    quotes = provider_from_settings().fetch(["bitcoin", "avalanche-2"])
+
+    coingecko.check_assertions()
+    assert quotes == {
+        "bitcoin": RawQuote(
+            price=Decimal("61262.5"), change_24h=Decimal("0.51"), updated_at=1764061200
+        )
+    }
+
+
+def test_the_key_travels_in_the_demo_header_and_never_in_the_url(coingecko, settings):
+    settings.COINGECKO_API_KEY = "CG-secret-key"
+    coingecko.expect_oneshot_request(
+        PATH, headers={"x-cg-demo-api-key": "CG-secret-key"}
+    ).respond_with_json({})
+
+    provider_from_settings().fetch(["bitcoin"])
+
+    coingecko.check_assertions()
+    request, _ = coingecko.log[0]
+    assert "secret" not in request.url
+
+
+def test_no_key_header_without_a_key(coingecko):
+    coingecko.expect_oneshot_request(PATH).respond_with_json({})
+    provider_from_settings().fetch(["bitcoin"])
+    request, _ = coingecko.log[0]
+    assert "x-cg-demo-api-key" not in request.headers
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "message", "retry_after"),
+    [
+        (429, {"Retry-After": "120"}, "rate limited (HTTP 429), retry after 120 s", 120),
+        (429, {}, "rate limited (HTTP 429)", None),
+        (500, {}, "HTTP 500", None),
+        (503, {}, "HTTP 503", None),
+        (401, {}, "HTTP 401", None),
+    ],
+)
+def test_http_errors_become_provider_errors(coingecko, status, headers, message, retry_after):
+    coingecko.expect_request(PATH).respond_with_data("{}", status=status, headers=headers)
+    with pytest.raises(ProviderError) as caught:
+        provider_from_settings().fetch(["bitcoin"])
+    assert str(caught.value) == message
+    assert caught.value.retry_after == retry_after
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("<html>Gateway</html>", "the response is not JSON"),
+        ("", "the response is not JSON"),
+        ('[{"id": "bitcoin"}]', "unexpected response shape"),
+        ('"bitcoin"', "unexpected response shape"),
+    ],
+)
+def test_bodies_that_are_not_the_documented_shape_are_refused(coingecko, body, message):
+    coingecko.expect_request(PATH).respond_with_data(body, content_type="application/json")
+    with pytest.raises(ProviderError, match=message):
+        provider_from_settings().fetch(["bitcoin"])
+
+
+def test_entries_that_are_not_objects_are_left_out(coingecko):
+    coingecko.expect_request(PATH).respond_with_json({"bitcoin": 61262, "ethereum": {"usd": 2400}})
+    assert set(provider_from_settings().fetch(["bitcoin", "ethereum"])) == {"ethereum"}
+
+
+def test_a_slow_server_times_out(coingecko):
+    done = threading.Event()
+
+    def slow(request):
+        time.sleep(1.5)
+        done.set()
+        return Response("{}", content_type="application/json")
+
+    coingecko.expect_request(PATH).respond_with_handler(slow)
+    started = time.monotonic()
+    with pytest.raises(ProviderError, match="timed out"):
+        provider_from_settings().fetch(["bitcoin"])
+    assert time.monotonic() - started < 1.4
+    done.wait(5)  # the test server answers one request at a time: let it finish this one
+
+
+def test_a_closed_port_fails_cleanly(settings):
+    settings.TICKER_PROVIDER = "coingecko"
+    settings.COINGECKO_BASE_URL = "http://127.0.0.1:9/api/v3"
+    with pytest.raises(ProviderError, match=r"request failed|timed out"):
+        provider_from_settings().fetch(["bitcoin"])
+
+
+def test_an_unknown_provider_is_a_configuration_error(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.TICKER_PROVIDER = "coinbase"
+    with pytest.raises(ImproperlyConfigured):
+        provider_from_settings()

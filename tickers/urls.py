@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "tickers"
+
+urlpatterns = [
+    path("tickers.json", views.tickers_json, name="json"),
+    path("tickers/<str:symbol>/", views.CoinDetailView.as_view(), name="detail"),
+]
