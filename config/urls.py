@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
     path("", include("articles.urls")),
+    path("", include("comments.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -58,3 +58,14 @@ def make_articles(count, **fields):
     section = fields.pop("section", None) or make_section()
     author = fields.pop("author", None) or make_user()
     return [make_article(section=section, author=author, **fields) for _ in range(count)]
+
+
+def make_comment(*, article=None, parent=None, status="approved", **fields):
+    from comments.services import comment_create
+
+    n = next(_seq)
+    fields.setdefault("name", f"Reader {n}")
+    fields.setdefault("email", f"reader{n}@example.org")
+    fields.setdefault("body", f"Comment number {n}.")
+    article = article or (parent.article if parent else make_article())
+    return comment_create(article=article, parent=parent, status=status, **fields)

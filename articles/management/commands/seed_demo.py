@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 from articles import demo_content
 from articles.models import Article, Section
 from articles.services import editor_ensure
+from comments.demo import seed_comments
 
 EDITOR_USERNAME = "editor"
 
@@ -65,6 +66,9 @@ class Command(BaseCommand):
             if was_created:
                 article.tags.set(briefing["tags"])
                 created += 1
+
+        comments = seed_comments(Article.objects.published().order_by("-publish_at"))
+        self.stdout.write(f"Demo comments: {comments} new.")
 
         password = demo_editor_password()
         editor, _ = editor_ensure(
