@@ -27,12 +27,20 @@ class CommentForm(forms.Form):
     homepage = forms.CharField(required=False, label="Leave this empty")
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for name in ("name", "email", "url", "body"):
             self.fields[name].widget.attrs.update(
                 {"autocomplete": {"name": "name", "email": "email", "url": "url"}.get(name, "off")}
             )
         self.fields["homepage"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def focus_first_error(self) -> None:
+        """Send the reader (and their screen reader) straight to what needs fixing."""
+        for name, field in self.fields.items():
+            if name in self.errors:
+                field.widget.attrs["autofocus"] = True
+                return
 
     @property
     def is_tampered(self) -> bool:

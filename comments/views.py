@@ -70,6 +70,7 @@ def comment_post(request):
 
 def _form_again(request, article, form):
     """The briefing again, with the errors next to their fields and everything typed kept."""
+    form.focus_first_error()
     context = {"article": article, "object": article, "comment_form": form}
     return render(request, "articles/article_detail.html", context, status=400)
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 from comments import moderation, visitor
 from comments.forms import CommentForm
 from comments.models import Comment
+from comments.rendering import thread_html
 from comments.selectors import comment_tree_for
 
 register = template.Library()
@@ -32,6 +33,7 @@ def comment_thread(context, article):
     return {
         "article": article,
         "thread": thread,
+        "thread_html": thread_html(thread, is_open=is_open),
         "form": form,
         "is_open": is_open,
         "replying_to": replying_to,
