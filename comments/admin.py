@@ -12,7 +12,7 @@ Status = Comment.Status
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "name", "article", "status", "is_team", "created_at", "on_site"]
+    list_display = ["excerpt", "name", "email", "article", "status", "created_at", "on_site"]
     list_filter = ["status", "is_team", ("article", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["article"]
     search_fields = ["name", "email", "body"]
@@ -47,20 +47,19 @@ class CommentAdmin(admin.ModelAdmin):
         "is_team",
     ]
 
-    def get_queryset(self, request):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_ordering(self, request):
         # The queue: held comments first, then the newest.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue=Case(
-                    When(status=Status.PENDING, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("queue", "-created_at")
+        held_first = Case(
+            When(status=Status.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
         )
+        return [held_first.asc(), "-created_at"]
 
     def has_add_permission(self, request):
         return False  # comments come from the site, where the policy applies
