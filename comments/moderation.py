@@ -25,7 +25,7 @@ def moderator_may_post(user) -> bool:
 
 
 def comments_open(article, *, now: datetime | None = None) -> bool:
-    if not article.comments_enabled:
+    if not article.comments_enabled or not article.is_published:
         return False
     days = settings.COMMENTS_CLOSE_AFTER_DAYS
     return not days or article.publish_at > (now or timezone.now()) - timedelta(days=days)
