@@ -32,9 +32,6 @@ class Thread:
     nodes: list[ThreadNode]  # reading order, each with how many levels close after it
     by_id: dict[int, Comment]
 
-    def __len__(self):
-        return len(self.nodes)
-
 
 def comment_tree_for(article, *, pending_ids=()) -> Thread:
     """Approved comments, removed ones kept as tombstones where replies need their context,

@@ -23,7 +23,7 @@ def write_comment(page, name, body):
     page.click("#comment-form button[type=submit]")
 
 
-def test_readers_discuss_and_a_moderator_approves(new_page):
+def test_readers_discuss_and_a_moderator_approves(new_page, screenshot):
     article = make_article(title="Agents with wallets")
     moderator = make_user(username="mo", is_staff=True, first_name="Mo", last_name="Derator")
     moderator.groups.add(Group.objects.get(name="Moderators"))
@@ -65,6 +65,7 @@ def test_readers_discuss_and_a_moderator_approves(new_page):
     assert second.locator(f"#comment-{comment.pk} #respond").count() == 0
     assert second.input_value("#comment-form [name=parent]") == ""
     second.click(f"#comment-{comment.pk} a.comment-reply-link")
+    screenshot(second, "comments-reply-inline-desktop-light")
     write_comment(second, "Bo Second", "The agent's owner, usually.")
     second.wait_for_selector(".comment__pending")
     reply = Comment.objects.get(name="Bo Second")
