@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -15,7 +16,9 @@ from .services import comment_create
 def comment_post(request):
     form = CommentForm(request.POST)
     if moderation.rate_limited(moderation.client_ip(request)):
-        return render(request, "comments/rate_limited.html", status=429)
+        response = render(request, "comments/rate_limited.html", status=429)
+        response["Retry-After"] = moderation.parse_rate(settings.COMMENTS_RATE_LIMIT)[1]
+        return response
     form.is_valid()
     if form.is_tampered:
         return _refused(request, "That form was not one of ours, or it was changed on the way.")

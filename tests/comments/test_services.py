@@ -114,8 +114,8 @@ def test_no_email_when_the_switch_is_off(settings, django_capture_on_commit_call
 def test_the_tree_is_in_reading_order_with_tombstones_only_where_needed():
     article = make_article()
     first = make_comment(article=article, name="First")
-    reply = make_comment(parent=first, name="Reply")
-    second = make_comment(article=article, name="Second")
+    make_comment(parent=first, name="Reply")
+    make_comment(article=article, name="Second")
     lonely_removed = make_comment(article=article, name="Gone")
     held = make_comment(article=article, status=Status.PENDING, name="Held")
     comments_moderate(ids=[first.pk, lonely_removed.pk], status=Status.REMOVED)
@@ -130,7 +130,6 @@ def test_the_tree_is_in_reading_order_with_tombstones_only_where_needed():
 
     mine = comment_tree_for(article, pending_ids=[held.pk])
     assert mine.nodes[-1].comment == held and mine.nodes[-1].is_pending
-    assert reply.pk and second.pk
 
 
 def test_seed_comments_is_idempotent():

@@ -254,6 +254,7 @@ def test_too_many_posts_from_one_ip_get_a_friendly_429(client, post_comment, set
     post_comment(article, body="two")
     response = post_comment(article, body="three")
     assert response.status_code == 429
+    assert response["Retry-After"] == "60"
     assert "faster than we can read them" in response.content.decode()
     assert Comment.objects.count() == 2
 
