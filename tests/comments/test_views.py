@@ -1,11 +1,15 @@
+import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from comments import moderation
 from comments.models import Comment
 from comments.visitor import AUTHOR_COOKIE, PENDING_COOKIE
 from tests.comments.conftest import form_data
@@ -177,8 +181,6 @@ def test_a_bot_is_stored_as_spam_and_not_shown(client, post_comment):
 
 
 def test_a_form_sent_too_fast_is_spam(client, post_comment):
-    from comments import moderation
-
     post_comment(make_article(), rendered=moderation.render_token())
     assert Comment.objects.get().status == Status.SPAM
 
@@ -225,8 +227,6 @@ def test_get_on_the_post_url_is_405(client):
 
 
 def test_a_post_without_csrf_token_is_403(post_comment):
-    from django.test import Client
-
     article = make_article()
     response = Client(enforce_csrf_checks=True).post(reverse("comments:post"), form_data(article))
     assert response.status_code == 403
@@ -286,3 +286,15 @@ def test_a_moderator_replies_from_the_site_as_the_team(client, post_comment):
     reply = Comment.objects.get(parent=parent)
     assert reply.status == Status.APPROVED and reply.is_team
     assert '<span class="label label--team">Team</span>' in page(client, article)
+
+
+def test_the_form_as_drawn_is_accepted_from_a_person_and_not_from_a_quick_bot(client):
+    article = make_article()
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        html = page(client, article)
+        token = re.search(r'name="rendered" value="([^"]+)"', html).group(1)
+        client.post(reverse("comments:post"), form_data(article, rendered=token, body="Quick"))
+        traveller.shift(timedelta(seconds=5))
+        client.post(reverse("comments:post"), form_data(article, rendered=token, body="Human"))
+    assert Comment.objects.get(body="Quick").status == Status.SPAM
+    assert Comment.objects.get(body="Human").status == Status.PENDING
