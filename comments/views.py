@@ -56,6 +56,11 @@ def comment_post(request):
             form.add_error(field if field in form.fields else None, messages)
         return _form_again(request, article, form)
 
+    return _landing(request, article, comment, remember=data["remember"])
+
+
+def _landing(request, article, comment, *, remember):
+    """Back to the briefing at the new comment; spam lands on the form, told nothing."""
     anchor = "respond" if comment.status == Comment.Status.SPAM else f"comment-{comment.pk}"
     response = HttpResponseRedirect(f"{article.get_absolute_url()}#{anchor}")
     if comment.status == Comment.Status.PENDING:
@@ -63,10 +68,10 @@ def comment_post(request):
     visitor.remember_author(
         response,
         request,
-        remember=data["remember"],
-        name=data["name"],
-        email=data["email"],
-        url=data["url"],
+        remember=remember,
+        name=comment.name,
+        email=comment.email,
+        url=comment.url,
     )
     return response
 
