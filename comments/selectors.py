@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .models import Comment
 
@@ -36,7 +36,9 @@ class Thread:
 def comment_tree_for(article, *, pending_ids=()) -> Thread:
     """Approved comments, removed ones kept as tombstones where replies need their context,
     and the viewer's own comments still awaiting moderation. One query."""
-    visible = Q(status=Status.APPROVED) | Q(status__in=[Status.REMOVED, Status.SPAM])
+    # Hidden comments come only with replies, so a spam flood never weighs on the page.
+    has_replies = Exists(Comment.objects.filter(parent=OuterRef("pk")))
+    visible = Q(status=Status.APPROVED) | Q(has_replies, status__in=[Status.REMOVED, Status.SPAM])
     if pending_ids:
         visible |= Q(status=Status.PENDING, pk__in=list(pending_ids))
     comments = list(

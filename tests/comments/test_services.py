@@ -141,3 +141,14 @@ def test_seed_comments_is_idempotent():
     articles[0].refresh_from_db()
     assert articles[0].comment_count == 5
     assert Comment.objects.filter(is_team=True).count() == 2
+
+
+def test_hidden_comments_without_replies_are_not_even_loaded(django_assert_num_queries):
+    article = make_article()
+    for _ in range(5):
+        make_comment(article=article, status=Status.SPAM)
+    kept = make_comment(article=article)
+    with django_assert_num_queries(1) as queries:
+        thread = comment_tree_for(article)
+    assert [node.comment for node in thread.nodes] == [kept]
+    assert "EXISTS" in queries.captured_queries[0]["sql"]
