@@ -28,7 +28,9 @@ def e(value) -> str:
     return escape(str(value), quote=True)
 
 
-def thread_html(thread: Thread, *, is_open: bool) -> SafeString:
+def thread_html(thread: Thread, *, is_open: bool, page_url: str) -> SafeString:
+    """`page_url` is the briefing's: Reply links must work on the form-error page too."""
+    page_url = e(page_url)
     parts = ['<ol class="comment-list">']
     for node in thread.nodes:
         comment = node.comment
@@ -40,7 +42,7 @@ def thread_html(thread: Thread, *, is_open: bool) -> SafeString:
         if node.is_pending:
             classes += " comment--pending"
         parts.append(f'<li id="comment-{comment.pk:d}" class="{classes}">')
-        parts.append(REMOVED if node.is_tombstone else _card(node, is_open=is_open))
+        parts.append(REMOVED if node.is_tombstone else _card(node, is_open, page_url))
         if node.children:
             parts.append('<ol class="children">')
         else:
@@ -49,7 +51,7 @@ def thread_html(thread: Thread, *, is_open: bool) -> SafeString:
     return mark_safe("".join(parts))  # escaped piece by piece above
 
 
-def _card(node: ThreadNode, *, is_open: bool) -> str:
+def _card(node: ThreadNode, is_open: bool, page_url: str) -> str:
     comment = node.comment
     pk = f"{comment.pk:d}"
     name = e(comment.name)
@@ -78,7 +80,7 @@ def _card(node: ThreadNode, *, is_open: bool) -> str:
     if is_open and not node.is_pending:
         html.append(
             f'<p class="comment__actions"><a class="comment-reply-link" '
-            f'href="?replyto={pk}#respond" rel="nofollow" data-comment="{pk}" '
+            f'href="{page_url}?replyto={pk}#respond" rel="nofollow" data-comment="{pk}" '
             f'data-author="{name}">Reply<span class="visually-hidden"> to {name}</span></a></p>'
         )
     html.append("</article>")

@@ -33,7 +33,7 @@ def comment_thread(context, article):
     return {
         "article": article,
         "thread": thread,
-        "thread_html": thread_html(thread, is_open=is_open),
+        "thread_html": thread_html(thread, is_open=is_open, page_url=article.get_absolute_url()),
         "form": form,
         "is_open": is_open,
         "replying_to": replying_to,

@@ -59,7 +59,7 @@ def test_a_thread_nests_replies_inside_their_parent(client):
         '<p>Line one<br><a href="https://x.example" rel="nofollow ugc noopener">'
         "https://x.example</a></p>" in html
     )
-    assert f'href="?replyto={parent.pk}#respond"' in html
+    assert f'href="{article.get_absolute_url()}?replyto={parent.pk}#respond"' in html
     assert f'<time datetime="{parent.created_at.isoformat()}">' in html
 
 
@@ -154,13 +154,17 @@ def test_a_reply_is_posted_under_its_parent(client, post_comment):
 
 def test_errors_are_shown_next_to_fields_with_what_was_typed(client, post_comment):
     article = make_article()
+    earlier = make_comment(article=article)
     response = post_comment(article, email="not-an-email", body="x" * 5001, name="Kept Name")
     html = response.content.decode()
     assert response.status_code == 400
     assert 'id="id_email_error"' in html and 'aria-invalid="true"' in html
     assert "at most 5000 characters" in html
     assert 'value="Kept Name"' in html and 'value="not-an-email"' in html
-    assert Comment.objects.count() == 0
+    assert html.count("autofocus") == 1  # on the first field to fix
+    # The page is served from /comments/post/: Reply links still lead to the briefing.
+    assert f'href="{article.get_absolute_url()}?replyto={earlier.pk}#respond"' in html
+    assert Comment.objects.count() == 1
 
 
 def test_a_duplicate_is_refused_with_a_clear_message(client, post_comment):
