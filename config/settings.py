@@ -233,3 +233,25 @@ TICKER_CACHE_SECONDS = 60
 TICKER_JSON_MAX_AGE = 30
 # refresh_prices says in one line what it did; httpx would add a line per request.
 LOGGING["loggers"]["httpx"] = {"level": "WARNING"}
+
+# --- Comments ---------------------------------------------------------------------------
+
+COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "first-time")
+if COMMENTS_MODERATION not in {"first-time", "all", "none"}:
+    raise ImproperlyConfigured("COMMENTS_MODERATION must be first-time, all or none.")
+COMMENTS_RATE_LIMIT = os.environ.get("COMMENTS_RATE_LIMIT", "5/m")  # posts per IP: N/s|m|h|d
+COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 5)
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)  # 0: never close by age
+COMMENTS_DISALLOWED_WORDS = env_list("COMMENTS_DISALLOWED_WORDS")
+COMMENTS_MIN_SECONDS_TO_POST = env_int("COMMENTS_MIN_SECONDS_TO_POST", 3)
+# X-Forwarded-For is read only when the connection comes from one of these addresses.
+COMMENTS_TRUSTED_PROXIES = env_list("COMMENTS_TRUSTED_PROXIES")
+COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", False)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Convergence <noreply@localhost>")

@@ -26,4 +26,5 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", media),
     path("", include("tickers.urls")),
     path("", include("articles.urls")),
+    path("", include("comments.urls")),
 ]

@@ -81,3 +81,14 @@ def make_quote(coin, **fields):
     fields.setdefault("as_of", timezone.now())
     fields.setdefault("fetched_at", fields["as_of"])
     return Quote.objects.create(coin=coin, **fields)
+
+
+def make_comment(*, article=None, parent=None, status="approved", **fields):
+    from comments.services import comment_create
+
+    n = next(_seq)
+    fields.setdefault("name", f"Reader {n}")
+    fields.setdefault("email", f"reader{n}@example.org")
+    fields.setdefault("body", f"Comment number {n}.")
+    article = article or (parent.article if parent else make_article())
+    return comment_create(article=article, parent=parent, status=status, **fields)

@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 from articles import demo_content
 from articles.models import Article, Section
 from articles.services import editor_ensure
+from comments.demo import seed_comments
 from tickers.demo import seed_quotes
 
 EDITOR_USERNAME = "editor"
@@ -68,6 +69,8 @@ class Command(BaseCommand):
                 created += 1
 
         quotes = seed_quotes(now=now)
+        comments = seed_comments(Article.objects.published().order_by("-publish_at"))
+        self.stdout.write(f"Demo comments: {comments} new.")
 
         password = demo_editor_password()
         editor, _ = editor_ensure(
