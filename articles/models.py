@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -43,7 +45,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "author").prefetch_related("tags")
 
     def for_listing(self):
-        return self.with_related().defer("body", "body_html", "toc")
+        return self.with_related().defer("body", "body_html", "toc", "search_vector")
+
+    def related_to(self, article, *, limit=4):
+        """Briefings sharing the most tags with `article`, newest first on ties: one query.
+
+        Reads `article.tags.all()`, which the detail view has already prefetched.
+        """
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .filter(tags__in=tag_ids)
+            .annotate(shared_tags=Count("tags"))
+            .select_related("section")
+            .only("title", "slug", "publish_at", "section__name", "section__slug")
+            .order_by("-shared_tags", "-publish_at", "-id")[:limit]
+        )
 
 
 class Article(models.Model):
@@ -92,12 +109,17 @@ class Article(models.Model):
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
     # Kept current by the comments app, so listings show counts without a query per briefing.
     comment_count = models.PositiveIntegerField(editable=False, default=0)
+    # Weighted title A, summary B, tags C, body D; PostgreSQL only (articles/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at", "-id"]
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_visible_idx")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(lead_image="") | ~Q(lead_image_alt=""),
@@ -127,6 +149,9 @@ class Article(models.Model):
                 "reading_minutes",
             }
         super().save(*args, **kwargs)
+        from .search import search_vectors_refresh
+
+        search_vectors_refresh(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -156,3 +181,23 @@ class Article(models.Model):
     def was_updated(self) -> bool:
         """Worth showing an "Updated" date: edited more than an hour after it went out."""
         return (self.updated_at - self.publish_at).total_seconds() > 3600
+
+
+class AuthorProfile(models.Model):
+    """What a byline links to: the public face of a staff account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="author_profile"
+    )
+    bio = models.TextField(
+        max_length=600, blank=True, help_text="Two or three sentences shown on the author page."
+    )
+
+    class Meta:
+        verbose_name = "author profile"
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+    def get_absolute_url(self):
+        return self.user.get_absolute_url()

@@ -1,9 +1,14 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView
+from django.utils.http import urlencode
+from django.views.generic import DetailView, ListView, MonthArchiveView
 from taggit.models import Tag
 
+from . import search
 from .models import Article, Section
 
 
@@ -47,8 +52,67 @@ class ArticleDetailView(DetailView):
             return Article.objects.with_related()
         return Article.objects.published().with_related()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            related_articles=Article.objects.published().related_to(self.object), **kwargs
+        )
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if not self.object.is_published:
             add_never_cache_headers(response)
         return response
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    template_name = "articles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.query = search.clean_query(request.GET.get("q", ""))
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not self.query:
+            return Article.objects.none()
+        return search.search(super().get_queryset(), self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.query, pagination_query=urlencode({"q": self.query}), **kwargs
+        )
+
+
+class ArchiveIndexView(ListView):
+    template_name = "articles/archive.html"
+    context_object_name = "months"
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .annotate(month=TruncMonth("publish_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+
+
+class MonthArticleListView(PublishedArticlesMixin, MonthArchiveView):
+    template_name = "articles/archive_month.html"
+    date_field = "publish_at"
+    month_format = "%m"
+
+
+class AuthorArticleListView(PublishedArticlesMixin, ListView):
+    template_name = "articles/author_detail.html"
+    allow_empty = False  # an account without published briefings has no public page
+
+    def get_queryset(self):
+        users = get_user_model().objects.select_related("author_profile")
+        self.author = get_object_or_404(users, username=self.kwargs["username"])
+        return super().get_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        profile = getattr(self.author, "author_profile", None)
+        return super().get_context_data(
+            author=self.author, bio=profile.bio if profile else "", **kwargs
+        )

@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -213,3 +214,10 @@ LOGGING = {
 # --- Briefings --------------------------------------------------------------------------
 
 ARTICLES_PER_PAGE = 10
+
+# --- Discovery --------------------------------------------------------------------------
+
+# Bylines, feeds and JSON-LD link a user to their author page.
+ABSOLUTE_URL_OVERRIDES = {
+    "auth.user": lambda user: reverse("articles:author", kwargs={"username": user.username}),
+}
