@@ -43,6 +43,8 @@ system-deps:
 postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='convergence'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres convergence
 
 # --- Serving --------------------------------------------------------------------------
 

@@ -8,11 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from playwright.sync_api import sync_playwright
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between browser steps are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -31,21 +28,34 @@ VIEWPORTS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        item.add_marker(pytest.mark.e2e)
+        if "/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+            # The live server needs committed rows; the rollback restores data migrations' rows.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    # Playwright's greenlets give the test code a fresh contextvars context, hence fresh
+    # database connection objects that lack the snapshot taken at database setup, which
+    # serialized rollback restores from: carry it over.
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # between browser steps are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
+        if snapshot is not None:
+            connection._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
-def new_page(browser, live_server, transactional_db, django_db_serialized_rollback):
+def new_page(browser, live_server):
     """Open pages in fresh browser contexts (separate cookies), closed after the test."""
     contexts = []
 
