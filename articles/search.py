@@ -39,7 +39,7 @@ _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 
 def clean_query(raw: str) -> str:
     """What a person typed, made safe to search: no NUL or control bytes, at most 200 chars."""
-    return " ".join(_UNPRINTABLE.sub(" ", raw[: MAX_QUERY_LENGTH * 4]).split())[
+    return " ".join(_UNPRINTABLE.sub("", raw[: MAX_QUERY_LENGTH * 4]).split())[
         :MAX_QUERY_LENGTH
     ].strip()
 
