@@ -1,11 +1,15 @@
+from datetime import date, datetime, time, timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
-from django.views.generic import DetailView, ListView, MonthArchiveView
+from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from . import search
@@ -96,15 +100,40 @@ class ArchiveIndexView(ListView):
         )
 
 
-class MonthArticleListView(PublishedArticlesMixin, MonthArchiveView):
+class MonthArticleListView(PublishedArticlesMixin, ListView):
     template_name = "articles/archive_month.html"
-    date_field = "publish_at"
-    month_format = "%m"
+
+    def get_queryset(self):
+        months = list(Article.objects.published().dates("publish_at", "month"))
+        try:
+            self.month = date(self.kwargs["year"], self.kwargs["month"], 1)
+        except ValueError:
+            raise Http404("No such month.") from None
+        if self.month not in months:
+            raise Http404("No briefings that month.")
+        self.previous_month = max((m for m in months if m < self.month), default=None)
+        self.next_month = min((m for m in months if m > self.month), default=None)
+        following = (self.month + timedelta(days=31)).replace(day=1)
+        return (
+            super()
+            .get_queryset()
+            .filter(
+                publish_at__gte=timezone.make_aware(datetime.combine(self.month, time.min)),
+                publish_at__lt=timezone.make_aware(datetime.combine(following, time.min)),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            month=self.month,
+            previous_month=self.previous_month,
+            next_month=self.next_month,
+            **kwargs,
+        )
 
 
 class AuthorArticleListView(PublishedArticlesMixin, ListView):
     template_name = "articles/author_detail.html"
-    allow_empty = False  # an account without published briefings has no public page
 
     def get_queryset(self):
         users = get_user_model().objects.select_related("author_profile")
@@ -112,7 +141,8 @@ class AuthorArticleListView(PublishedArticlesMixin, ListView):
         return super().get_queryset().filter(author=self.author)
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["paginator"].count:
+            raise Http404("An account without published briefings has no public page.")
         profile = getattr(self.author, "author_profile", None)
-        return super().get_context_data(
-            author=self.author, bio=profile.bio if profile else "", **kwargs
-        )
+        return {**context, "author": self.author, "bio": profile.bio if profile else ""}
