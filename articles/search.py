@@ -33,7 +33,7 @@ MAX_QUERY_LENGTH = 200
 # before they become <mark> tags, so nothing an editor wrote is ever rendered as HTML.
 MATCH_START, MATCH_STOP = "\ue000", "\ue001"
 # Headlines come from the Markdown source: its heading and emphasis marks are noise there.
-_MARKDOWN_MARKS = re.compile(r"^#{1,6}\s+|\*{1,3}|`+", re.MULTILINE)
+_MARKDOWN_MARKS = re.compile(r"^\s*(?:#{1,6}|[-+>]|\d+\.)\s+|\*{1,3}|`+", re.MULTILINE)
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 
 
@@ -85,8 +85,8 @@ def search(articles: QuerySet, query: str) -> QuerySet:
                     config=SEARCH_CONFIG,
                     start_sel=MATCH_START,
                     stop_sel=MATCH_STOP,
-                    max_words=40,
-                    min_words=20,
+                    max_words=30,
+                    min_words=12,
                     max_fragments=2,
                     fragment_delimiter=" … ",
                 ),

@@ -96,7 +96,7 @@ def test_snippet_highlights_matches_and_escapes_everything_else(client):
             "&lt;img src=x onerror=alert(1)&gt; <mark>b</mark>",
         ),
         ("cut \ue000open", "cut <mark>open</mark>"),  # a fragment cut inside a match
-        ("## Heading\n\n**bold** `code`", "Heading bold code"),
+        ("## Heading\n\n**bold** `code`\n- item\n1. step", "Heading bold code item step"),
     ],
 )
 def test_highlight_allows_only_mark(snippet, html):
