@@ -97,32 +97,36 @@ class LatestBriefingsAtomFeed(LatestBriefingsFeed):
         return absolute_url(reverse("articles:atom"))
 
 
-class TagFeed(LatestBriefingsFeed):
+class FilteredFeed(LatestBriefingsFeed):
+    """The latest briefings under one tag or section."""
+
+    model: type
+    lookup: str
+    feed_url_name: str
+
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
     def feed_url(self, obj):
-        return absolute_url(reverse("articles:tag_feed", kwargs={"slug": obj.slug}))
+        return absolute_url(reverse(self.feed_url_name, kwargs={"slug": obj.slug}))
+
+    def items(self, obj):
+        published = Article.objects.published().filter(**{self.lookup: obj})
+        return published.with_related()[:FEED_LENGTH]
+
+
+class TagFeed(FilteredFeed):
+    model, lookup, feed_url_name = Tag, "tags", "articles:tag_feed"
 
     def page_url(self, obj):
         return reverse("articles:tag", kwargs={"slug": obj.slug})
 
-    def items(self, obj):
-        return Article.objects.published().filter(tags=obj).with_related()[:FEED_LENGTH]
 
-
-class SectionFeed(LatestBriefingsFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
-
-    def feed_url(self, obj):
-        return absolute_url(reverse("articles:section_feed", kwargs={"slug": obj.slug}))
+class SectionFeed(FilteredFeed):
+    model, lookup, feed_url_name = Section, "section", "articles:section_feed"
 
     def page_url(self, obj):
         return obj.get_absolute_url()
-
-    def items(self, obj):
-        return Article.objects.published().filter(section=obj).with_related()[:FEED_LENGTH]
 
 
 def _freshness(request) -> tuple[str, object]:

@@ -1,4 +1,3 @@
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -6,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from tests.articles.pages import card_titles
 from tests.factories import make_article, make_articles
 
 pytestmark = pytest.mark.django_db
@@ -13,10 +13,6 @@ pytestmark = pytest.mark.django_db
 
 def on(year, month, day=10):
     return datetime(year, month, day, 12, tzinfo=UTC)
-
-
-def card_titles(response):
-    return re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
 
 
 def test_archive_lists_months_with_counts_newest_first(client):

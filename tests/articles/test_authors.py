@@ -1,4 +1,3 @@
-import re
 from datetime import timedelta
 from io import StringIO
 
@@ -9,13 +8,10 @@ from django.utils import timezone
 
 from articles import demo_content
 from articles.models import Article, AuthorProfile
+from tests.articles.pages import card_titles
 from tests.factories import make_article, make_articles, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def card_titles(response):
-    return re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
 
 
 def author_url(user):
