@@ -13,7 +13,9 @@ def demo_site(transactional_db):
     call_command("seed_demo", stdout=StringIO())
 
 
-def test_a_reader_searches_from_the_header_and_opens_the_best_match(new_page, demo_site):
+def test_a_reader_searches_from_the_header_and_opens_the_best_match(
+    new_page, screenshot, demo_site
+):
     page = new_page()
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -32,6 +34,8 @@ def test_a_reader_searches_from_the_header_and_opens_the_best_match(new_page, de
     assert page.locator("h1").inner_text().startswith("Restaking meets AI services")
     assert page.locator('script[type="application/ld+json"]').count() == 1
     assert page.locator(".related__item").count() >= 1
+    assert_accessible(page)
+    screenshot(page, "article-related-desktop-light")
     page.locator(".meta__author a").click()
     assert page.locator("h1").inner_text() == "Daniel Hartmann"
     assert errors == []  # the JSON-LD block raises no CSP violation
