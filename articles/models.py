@@ -11,6 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .rendering import render_markdown
+from .search import search_vectors_refresh
 
 
 class Section(models.Model):
@@ -42,10 +43,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_related(self):
         """Section, author and tags in a constant number of queries, however many rows."""
-        return self.select_related("section", "author").prefetch_related("tags")
+        return (
+            self.select_related("section", "author")
+            .prefetch_related("tags")
+            .defer("search_vector")  # read only by the database
+        )
 
     def for_listing(self):
-        return self.with_related().defer("body", "body_html", "toc", "search_vector")
+        return self.with_related().defer("body", "body_html", "toc")
 
     def related_to(self, article, *, limit=4):
         """Briefings sharing the most tags with `article`, newest first on ties: one query.
@@ -149,8 +154,6 @@ class Article(models.Model):
                 "reading_minutes",
             }
         super().save(*args, **kwargs)
-        from .search import search_vectors_refresh
-
         search_vectors_refresh(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from taggit.models import Tag
@@ -47,4 +48,15 @@ class TagSitemap(PublicSiteSitemap):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
 
-SITEMAPS = {"briefings": ArticleSitemap, "sections": SectionSitemap, "tags": TagSitemap}
+class AuthorSitemap(PublicSiteSitemap):
+    def items(self):
+        authors = get_user_model().objects.filter(articles__in=Article.objects.published())
+        return authors.distinct().order_by("username").only("username")
+
+
+SITEMAPS = {
+    "briefings": ArticleSitemap,
+    "sections": SectionSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+}

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article, make_articles, make_section
+from tests.factories import make_article, make_articles, make_section, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,17 @@ def sitemap_entries(client):
     }
 
 
-def test_sitemap_lists_published_briefings_with_lastmod_their_sections_and_tags(client):
+def test_sitemap_lists_published_briefings_with_lastmod_their_sections_tags_and_authors(client):
     defi = make_section(name="DeFi", slug="defi")
-    live = make_article(slug="live", section=defi, tags=["Restaking"])
-    make_article(slug="draft", status=Article.Status.DRAFT, tags=["Hidden tag"])
+    live = make_article(
+        slug="live", section=defi, tags=["Restaking"], author=make_user(username="maya")
+    )
+    make_article(
+        slug="draft",
+        status=Article.Status.DRAFT,
+        tags=["Hidden tag"],
+        author=make_user(username="ghost"),
+    )
     make_article(
         slug="later",
         publish_at=timezone.now() + timedelta(days=1),
@@ -43,9 +50,9 @@ def test_sitemap_lists_published_briefings_with_lastmod_their_sections_and_tags(
     assert entries[f"{root}/articles/live/"] == live.updated_at.date().isoformat()
     assert f"{root}/sections/defi/" in entries
     assert f"{root}/tags/restaking/" in entries
-    assert not any(
-        part in url for url in entries for part in ["draft", "later", "hidden-tag", "empty-section"]
-    )
+    assert f"{root}/authors/maya/" in entries
+    hidden = ["draft", "later", "hidden-tag", "empty-section", "ghost"]
+    assert not any(part in url for url in entries for part in hidden)
 
 
 def test_sitemap_uses_site_url_whatever_the_request_host(client):
@@ -60,8 +67,8 @@ def test_sitemap_uses_site_url_whatever_the_request_host(client):
 def test_sitemap_queries_do_not_grow_with_briefings(client, size, django_assert_num_queries):
     make_articles(size, tags=["Ethereum", "DePIN"])
 
-    # freshness (2), then a count and a page for each of briefings, sections and tags
-    with django_assert_num_queries(8):
+    # freshness (2), then a count and a page for each of briefings, sections, tags and authors
+    with django_assert_num_queries(10):
         sitemap_entries(client)
 
 
