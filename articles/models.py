@@ -1,9 +1,12 @@
+from datetime import date, datetime, time, timedelta
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -51,6 +54,23 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.with_related().defer("body", "body_html", "toc")
+
+    def month_counts(self):
+        """One row per month that has briefings, newest first: {"month", "count"}."""
+        return (
+            self.annotate(month=TruncMonth("publish_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+
+    def in_month(self, month: date):
+        """Briefings published in the calendar month starting on `month` (current time zone)."""
+        following = (month + timedelta(days=31)).replace(day=1)
+        return self.filter(
+            publish_at__gte=timezone.make_aware(datetime.combine(month, time.min)),
+            publish_at__lt=timezone.make_aware(datetime.combine(following, time.min)),
+        )
 
     def related_to(self, article, *, limit=4):
         """Briefings sharing the most tags with `article`, newest first on ties: one query.

@@ -1,12 +1,9 @@
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
@@ -91,13 +88,7 @@ class ArchiveIndexView(ListView):
     context_object_name = "months"
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .annotate(month=TruncMonth("publish_at"))
-            .values("month")
-            .annotate(count=Count("pk"))
-            .order_by("-month")
-        )
+        return Article.objects.published().month_counts()
 
 
 class MonthArticleListView(PublishedArticlesMixin, ListView):
@@ -113,15 +104,7 @@ class MonthArticleListView(PublishedArticlesMixin, ListView):
             raise Http404("No briefings that month.")
         self.previous_month = max((m for m in months if m < self.month), default=None)
         self.next_month = min((m for m in months if m > self.month), default=None)
-        following = (self.month + timedelta(days=31)).replace(day=1)
-        return (
-            super()
-            .get_queryset()
-            .filter(
-                publish_at__gte=timezone.make_aware(datetime.combine(self.month, time.min)),
-                publish_at__lt=timezone.make_aware(datetime.combine(following, time.min)),
-            )
-        )
+        return super().get_queryset().in_month(self.month)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
