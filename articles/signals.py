@@ -1,5 +1,6 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import Tag
 
 from .models import Article, Section
 from .navigation import forget_navigation_sections
@@ -17,3 +18,9 @@ def article_tags_changed(instance, action, **kwargs):
     # which weighs tag names, is brought up to date here.
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Article):
         search_vectors_refresh(Article.objects.filter(pk=instance.pk))
+
+
+@receiver(post_save, sender=Tag)
+def tag_renamed(instance, created, **kwargs):
+    if not created:
+        search_vectors_refresh(Article.objects.filter(tags=instance))

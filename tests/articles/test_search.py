@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles import search
 from articles.models import Article
@@ -68,6 +69,16 @@ def test_search_vector_follows_edits_and_tag_changes(client):
     article.save()
     assert result_titles(client.get(SEARCH, {"q": "zkml"})) == []
     assert result_titles(client.get(SEARCH, {"q": "rollups"})) == ["Loud title about rollups"]
+
+
+def test_renaming_a_tag_updates_the_briefings_that_carry_it(client):
+    make_article(title="Tagged briefing", tags=["Resttaking"])
+    tag = Tag.objects.get(name="Resttaking")
+
+    tag.name = "Restaking"
+    tag.save()
+
+    assert result_titles(client.get(SEARCH, {"q": "restaking"})) == ["Tagged briefing"]
 
 
 def test_snippet_highlights_matches_and_escapes_everything_else(client):
