@@ -3,7 +3,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from .models import Article, Section
+from .models import Article, AuthorProfile, Section
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "user"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(Section)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.encoding import escape_uri_path
 
 from .navigation import navigation_sections
 
@@ -11,4 +12,12 @@ def site(request):
         "SITE_URL": settings.SITE_URL,
         "SITE_DISCLAIMER": settings.SITE_DISCLAIMER,
         "nav_sections": navigation_sections,
+        "canonical_url": canonical_url(request),
     }
+
+
+def canonical_url(request) -> str:
+    """This page on SITE_URL: the path, plus the page number past the first page."""
+    url = settings.SITE_URL + escape_uri_path(request.path)
+    page = request.GET.get("page", "")
+    return f"{url}?page={page}" if page.isdigit() and int(page) > 1 else url

@@ -1,7 +1,12 @@
+from datetime import date, datetime, time, timedelta
+
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -9,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .rendering import render_markdown
+from .search import search_vectors_refresh
 
 
 class Section(models.Model):
@@ -40,10 +46,46 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_related(self):
         """Section, author and tags in a constant number of queries, however many rows."""
-        return self.select_related("section", "author").prefetch_related("tags")
+        return (
+            self.select_related("section", "author")
+            .prefetch_related("tags")
+            .defer("search_vector")  # read only by the database
+        )
 
     def for_listing(self):
         return self.with_related().defer("body", "body_html", "toc")
+
+    def month_counts(self):
+        """One row per month that has briefings, newest first: {"month", "count"}."""
+        return (
+            self.annotate(month=TruncMonth("publish_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+
+    def in_month(self, month: date):
+        """Briefings published in the calendar month starting on `month` (current time zone)."""
+        following = (month + timedelta(days=31)).replace(day=1)
+        return self.filter(
+            publish_at__gte=timezone.make_aware(datetime.combine(month, time.min)),
+            publish_at__lt=timezone.make_aware(datetime.combine(following, time.min)),
+        )
+
+    def related_to(self, article, *, limit=4):
+        """Briefings sharing the most tags with `article`, newest first on ties: one query.
+
+        Reads `article.tags.all()`, which the detail view has already prefetched.
+        """
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .filter(tags__in=tag_ids)
+            .annotate(shared_tags=Count("tags"))
+            .select_related("section")
+            .only("title", "slug", "publish_at", "section__name", "section__slug")
+            .order_by("-shared_tags", "-publish_at", "-id")[:limit]
+        )
 
 
 class Article(models.Model):
@@ -92,12 +134,17 @@ class Article(models.Model):
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
     # Kept current by the comments app, so listings show counts without a query per briefing.
     comment_count = models.PositiveIntegerField(editable=False, default=0)
+    # Weighted title A, summary B, tags C, body D; PostgreSQL only (articles/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at", "-id"]
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_visible_idx")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(lead_image="") | ~Q(lead_image_alt=""),
@@ -127,6 +174,7 @@ class Article(models.Model):
                 "reading_minutes",
             }
         super().save(*args, **kwargs)
+        search_vectors_refresh(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -156,3 +204,23 @@ class Article(models.Model):
     def was_updated(self) -> bool:
         """Worth showing an "Updated" date: edited more than an hour after it went out."""
         return (self.updated_at - self.publish_at).total_seconds() > 3600
+
+
+class AuthorProfile(models.Model):
+    """What a byline links to: the public face of a staff account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="author_profile"
+    )
+    bio = models.TextField(
+        max_length=600, blank=True, help_text="Two or three sentences shown on the author page."
+    )
+
+    class Meta:
+        verbose_name = "author profile"
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+    def get_absolute_url(self):
+        return self.user.get_absolute_url()

@@ -1,9 +1,15 @@
+from datetime import date
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from . import search
 from .models import Article, Section
 
 
@@ -47,8 +53,79 @@ class ArticleDetailView(DetailView):
             return Article.objects.with_related()
         return Article.objects.published().with_related()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            related_articles=Article.objects.published().related_to(self.object), **kwargs
+        )
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if not self.object.is_published:
             add_never_cache_headers(response)
         return response
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    template_name = "articles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.query = search.clean_query(request.GET.get("q", ""))
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not self.query:
+            return Article.objects.none()
+        return search.search(super().get_queryset(), self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.query, pagination_query=urlencode({"q": self.query}), **kwargs
+        )
+
+
+class ArchiveIndexView(ListView):
+    template_name = "articles/archive.html"
+    context_object_name = "months"
+
+    def get_queryset(self):
+        return Article.objects.published().month_counts()
+
+
+class MonthArticleListView(PublishedArticlesMixin, ListView):
+    template_name = "articles/archive_month.html"
+
+    def get_queryset(self):
+        months = list(Article.objects.published().dates("publish_at", "month"))
+        try:
+            self.month = date(self.kwargs["year"], self.kwargs["month"], 1)
+        except ValueError:
+            raise Http404("No such month.") from None
+        if self.month not in months:
+            raise Http404("No briefings that month.")
+        self.previous_month = max((m for m in months if m < self.month), default=None)
+        self.next_month = min((m for m in months if m > self.month), default=None)
+        return super().get_queryset().in_month(self.month)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            month=self.month,
+            previous_month=self.previous_month,
+            next_month=self.next_month,
+            **kwargs,
+        )
+
+
+class AuthorArticleListView(PublishedArticlesMixin, ListView):
+    template_name = "articles/author_detail.html"
+
+    def get_queryset(self):
+        users = get_user_model().objects.select_related("author_profile")
+        self.author = get_object_or_404(users, username=self.kwargs["username"])
+        return super().get_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["paginator"].count:
+            raise Http404("An account without published briefings has no public page.")
+        profile = getattr(self.author, "author_profile", None)
+        return {**context, "author": self.author, "bio": profile.bio if profile else ""}

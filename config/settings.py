@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -255,3 +256,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Convergence <noreply@localhost>")
+
+# --- Discovery --------------------------------------------------------------------------
+
+# Bylines, feeds and JSON-LD link a user to their author page.
+ABSOLUTE_URL_OVERRIDES = {
+    "auth.user": lambda user: reverse("articles:author", kwargs={"username": user.username}),
+}

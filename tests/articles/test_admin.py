@@ -154,3 +154,23 @@ def test_editors_group_has_exactly_what_an_editor_needs():
     assert {"add_article", "change_article", "delete_article", "view_article"} <= codenames
     assert {"add_tag", "change_tag", "view_section"} <= codenames
     assert not {"add_user", "change_user", "delete_section", "change_group"} & codenames
+
+
+def test_tags_typed_in_the_admin_are_searchable_at_once(client, editor_client, editor):
+    editor_client.post(
+        reverse("admin:articles_article_add"),
+        add_form(make_section(), author=editor.pk, tags="Restaking, zkML"),
+    )
+
+    client.logout()
+    html = client.get(reverse("articles:search"), {"q": "zkml"}).content.decode()
+    assert "Agents get wallets" in html
+
+
+def test_author_profiles_are_edited_in_the_admin(admin_user, client):
+    client.force_login(admin_user)
+
+    response = client.get(reverse("admin:articles_authorprofile_add"))
+
+    assert response.status_code == 200
+    assert 'name="bio"' in response.content.decode()

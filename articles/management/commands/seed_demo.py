@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from articles import demo_content
-from articles.models import Article, Section
+from articles.models import Article, AuthorProfile, Section
 from articles.services import editor_ensure
 from comments.demo import seed_comments
 from tickers.demo import seed_quotes
@@ -35,6 +35,10 @@ class Command(BaseCommand):
             )[0]
             for author in demo_content.AUTHORS
         }
+        for author in demo_content.AUTHORS:
+            AuthorProfile.objects.get_or_create(
+                user=authors[author["username"]], defaults={"bio": author["bio"]}
+            )
         sections = {
             section["slug"]: Section.objects.get_or_create(
                 slug=section["slug"],
