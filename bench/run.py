@@ -55,8 +55,10 @@ def static_path() -> str:
 
 
 TARGETS = [
+    ("home (ticker strip)", "/"),
     ("article, 10 comments", "/articles/bench-10-comments/"),
     ("article, 500 comments", "/articles/bench-500-comments/"),
+    ("/tickers.json", "/tickers.json"),
     ("static file (site.css)", static_path),
 ]
 STATIC_LABEL = TARGETS[-1][0]
@@ -87,10 +89,14 @@ def seed() -> None:
     django.setup()
     from django.contrib.auth import get_user_model
     from django.db import transaction
+    from django.utils import timezone
 
     from articles.models import Article, Section
     from comments.models import Comment
     from comments.services import comment_create
+    from tickers.demo import seed_quotes
+
+    seed_quotes(now=timezone.now())  # the strip on every page, and /tickers.json
 
     for size in (10, 500):
         slug = f"bench-{size}-comments"
