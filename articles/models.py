@@ -202,8 +202,9 @@ class Article(models.Model):
 
     @property
     def was_updated(self) -> bool:
-        """Worth showing an "Updated" date: edited more than an hour after it went out."""
-        return (self.updated_at - self.publish_at).total_seconds() > 3600
+        """Worth showing an "Updated" date: edited more than an hour after it went out
+        (or after it was written, for briefings entered with a publish time in the past)."""
+        return (self.updated_at - max(self.publish_at, self.created_at)).total_seconds() > 3600
 
 
 class AuthorProfile(models.Model):

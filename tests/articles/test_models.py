@@ -93,3 +93,28 @@ def test_a_lead_image_needs_alt_text(settings, tmp_path):
         article.full_clean()
 
     assert "lead_image_alt" in error.value.message_dict
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("published_hours_ago", "edited_hours_after_publishing", "shows_updated"),
+    [(48, None, False), (48, 0.5, False), (48, 3, True)],
+)
+def test_updated_date_shows_only_for_later_edits(
+    time_machine, published_hours_ago, edited_hours_after_publishing, shows_updated
+):
+    written = NOW - timedelta(hours=published_hours_ago)
+    time_machine.move_to(written, tick=False)
+    article = make_article(publish_at=written)
+    if edited_hours_after_publishing is not None:
+        time_machine.move_to(written + timedelta(hours=edited_hours_after_publishing), tick=False)
+        article.save()
+
+    assert article.was_updated is shows_updated
+
+
+@pytest.mark.django_db
+def test_a_briefing_entered_with_a_past_publish_time_is_not_marked_updated():
+    article = make_article(publish_at=timezone.now() - timedelta(days=10))
+
+    assert not article.was_updated
