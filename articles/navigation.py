@@ -5,6 +5,9 @@ from django.core.cache import cache
 from .models import Section
 
 CACHE_KEY = "articles:sections-nav"
+# Saving a section clears the cache, but a per-process cache (no REDIS_URL) is cleared only in
+# the process that saved it; the timeout bounds how long the other workers show the old list.
+CACHE_SECONDS = 5 * 60
 
 
 def navigation_sections() -> list[dict[str, str]]:
@@ -14,7 +17,7 @@ def navigation_sections() -> list[dict[str, str]]:
             {"name": section.name, "url": section.get_absolute_url(), "slug": section.slug}
             for section in Section.objects.all()
         ]
-        cache.set(CACHE_KEY, sections, timeout=None)
+        cache.set(CACHE_KEY, sections, CACHE_SECONDS)
     return sections
 
 

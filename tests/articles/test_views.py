@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Section
 from tests.factories import make_article, make_articles, make_section, make_user
 
 pytestmark = pytest.mark.django_db
@@ -256,3 +256,15 @@ def test_pages_carry_a_strict_content_security_policy(client):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "<script>" not in response.content.decode()
+
+
+def test_navigation_cache_expires_so_other_workers_catch_up(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    client.get("/")
+    # A section saved by another process: this process's cache was not told.
+    Section.objects.bulk_create([Section(name="Late section", slug="late")])
+    assert "Late section" not in client.get("/").content.decode()
+
+    time_machine.shift(timedelta(minutes=6))
+
+    assert "Late section" in client.get("/").content.decode()
