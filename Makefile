@@ -58,11 +58,13 @@ prepare: $(VENV)/.installed-run
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(RUN_ENV) $(PY) manage.py seed_demo
 
-# Demo prices move every minute while gunicorn serves; the refresher stops with it.
+# Demo prices move every minute while gunicorn serves, and a task worker sends the emails
+# (printed to this terminal: EMAIL_BACKEND is the console); both stop with it.
 run: prepare
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(RUN_ENV) $(PY) manage.py refresh_prices --every 60 --verbosity 0 & refresher=$$!; \
-	trap 'kill $$refresher 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(PY) manage.py db_worker --interval 2 --verbosity 0 & worker=$$!; \
+	trap 'kill $$refresher $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 
 dev: prepare

@@ -1,12 +1,9 @@
 """The comment policy: who is held, what is spam, what is refused. Every rule is here."""
 
-import ipaddress
 import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -14,10 +11,7 @@ from .models import Comment, DisallowedWord
 
 Status = Comment.Status
 DUPLICATE_WINDOW = timedelta(hours=1)
-RENDER_TOKEN_SALT = "comments.form-rendered"
-RENDER_TOKEN_MAX_AGE = 60 * 60 * 24
 LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
-PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def moderator_may_post(user) -> bool:
@@ -29,29 +23,6 @@ def comments_open(article, *, now: datetime | None = None) -> bool:
         return False
     days = settings.COMMENTS_CLOSE_AFTER_DAYS
     return not days or article.publish_at > (now or timezone.now()) - timedelta(days=days)
-
-
-# --- Signed render time: a form posted faster than a person types is from a bot ---------
-
-
-def render_token(*, now: datetime | None = None) -> str:
-    return signing.dumps((now or timezone.now()).timestamp(), salt=RENDER_TOKEN_SALT)
-
-
-def seconds_since_render(token: str, *, now: datetime | None = None) -> float | None:
-    """None when the token is missing, forged or too old."""
-    try:
-        rendered = signing.loads(token, salt=RENDER_TOKEN_SALT, max_age=RENDER_TOKEN_MAX_AGE)
-    except (signing.BadSignature, TypeError):
-        return None
-    return (now or timezone.now()).timestamp() - float(rendered)
-
-
-def looks_like_a_bot(*, honeypot: str, render_token: str, now: datetime | None = None) -> bool:
-    if honeypot:
-        return True
-    elapsed = seconds_since_render(render_token, now=now)
-    return elapsed is None or elapsed < settings.COMMENTS_MIN_SECONDS_TO_POST
 
 
 # --- Content rules ------------------------------------------------------------------------
@@ -107,49 +78,3 @@ def status_for(
         case "first-time" if not has_approved_comment(email):
             return Status.PENDING, "First comment from this address."
     return Status.APPROVED, ""
-
-
-# --- Flood control ------------------------------------------------------------------------
-
-
-def parse_rate(rate: str) -> tuple[int, int]:
-    """'5/m' -> (5, 60): how many posts per how many seconds."""
-    count, _, period = rate.partition("/")
-    return int(count), PERIODS[period.strip()[:1].lower()]
-
-
-def rate_limited(ip: str | None, *, now: datetime | None = None) -> bool:
-    """Count this post against the IP's allowance; True once it is used up."""
-    if not settings.COMMENTS_RATE_LIMIT or not ip:
-        return False
-    limit, period = parse_rate(settings.COMMENTS_RATE_LIMIT)
-    window = int((now or timezone.now()).timestamp() // period)
-    key = f"comments:rate:{ip}:{window}"
-    cache.add(key, 0, timeout=period)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period)
-        used = 1
-    return used > limit
-
-
-def client_ip(request) -> str | None:
-    """REMOTE_ADDR, or the nearest untrusted address in X-Forwarded-For behind a trusted proxy."""
-    remote = request.META.get("REMOTE_ADDR") or None
-    trusted = set(settings.COMMENTS_TRUSTED_PROXIES)
-    if remote not in trusted:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    for address in reversed(forwarded):
-        if address and address not in trusted:
-            return address if _is_ip(address) else remote
-    return remote
-
-
-def _is_ip(value: str) -> bool:
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True

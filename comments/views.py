@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from config import abuse
+from config.origin import same_origin_post
 
 from . import moderation, visitor
 from .forms import CommentForm
@@ -12,12 +14,14 @@ from .models import Comment
 from .services import comment_create
 
 
+@same_origin_post
 @require_POST
 def comment_post(request):
     form = CommentForm(request.POST)
-    if moderation.rate_limited(moderation.client_ip(request)):
+    ip = abuse.client_ip(request)
+    if abuse.rate_limited("comments", ip, rate=settings.COMMENTS_RATE_LIMIT):
         response = render(request, "comments/rate_limited.html", status=429)
-        response["Retry-After"] = moderation.parse_rate(settings.COMMENTS_RATE_LIMIT)[1]
+        response["Retry-After"] = abuse.parse_rate(settings.COMMENTS_RATE_LIMIT)[1]
         return response
     form.is_valid()
     if form.is_tampered:
@@ -43,11 +47,9 @@ def comment_post(request):
             url=data["url"],
             body=data["body"],
             user=request.user,
-            ip_address=moderation.client_ip(request),
+            ip_address=ip,
             user_agent=request.headers.get("User-Agent", ""),
-            is_bot=moderation.looks_like_a_bot(
-                honeypot=data["homepage"], render_token=data["rendered"]
-            ),
+            is_bot=form.is_bot(min_seconds=settings.COMMENTS_MIN_SECONDS_TO_POST),
         )
     except ValidationError as error:
         if "parent" in error.message_dict:

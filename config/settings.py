@@ -66,9 +66,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "comments",
     "tickers",
+    "newsletter",
+    "sponsors",
 ]
 
 MIDDLEWARE = [
@@ -246,15 +250,26 @@ COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)  # 0: never close by age
 COMMENTS_DISALLOWED_WORDS = env_list("COMMENTS_DISALLOWED_WORDS")
 COMMENTS_MIN_SECONDS_TO_POST = env_int("COMMENTS_MIN_SECONDS_TO_POST", 3)
-# X-Forwarded-For is read only when the connection comes from one of these addresses.
-COMMENTS_TRUSTED_PROXIES = env_list("COMMENTS_TRUSTED_PROXIES")
 COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", False)
+
+# --- Public forms ---------------------------------------------------------------------------
+
+# X-Forwarded-For is read only when the connection comes from one of these addresses
+# (config/abuse.py). COMMENTS_TRUSTED_PROXIES is the earlier name, still honoured.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES") or env_list("COMMENTS_TRUSTED_PROXIES")
+
+# --- Email and background tasks ---------------------------------------------------------------
+
+# Every email is sent by `manage.py db_worker` (django-tasks' database backend), never during
+# a request: a task row is written in the same transaction as what caused it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Convergence <noreply@localhost>")
 
 # --- Discovery --------------------------------------------------------------------------

@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("tickers.urls")),
     path("", include("articles.urls")),
     path("", include("comments.urls")),
+    path("", include("newsletter.urls")),
+    path("", include("sponsors.urls")),
     path("sitemap.xml", conditional(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]

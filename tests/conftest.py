@@ -1,3 +1,6 @@
+import socket
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
@@ -12,6 +15,11 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_AUTOREFRESH = True
+    # Templates that exist only for tests (e.g. a sample email).
+    settings.TEMPLATES[0]["DIRS"] = [
+        *settings.TEMPLATES[0]["DIRS"],
+        Path(__file__).parent / "templates",
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +46,66 @@ def pytest_collection_modifyitems(items):
     # Browser tests need real transactions and flush the database after each test; run them
     # after the rest (their serialized rollback restores what data migrations made).
     items.sort(key=lambda item: "/e2e/" in str(item.path))
+
+
+# --- Email through a real SMTP server, sent by the real task worker --------------------------
+
+
+class Inbox:
+    """What a local aiosmtpd server received, parsed as the recipient's mail client would."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        message.envelope_to = list(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m.envelope_to]
+
+    def clear(self):
+        self.messages.clear()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free local port; the site's email settings point at it."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    inbox.port = settings.EMAIL_PORT
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def run_tasks(transactional_db):
+    """Run the task worker (`manage.py db_worker --batch`) until the queue is empty.
+
+    The worker closes database connections between tasks as it does in production, so tests
+    that use it commit for real (`transactional_db`).
+    """
+    from django.core.management import call_command
+
+    def run():
+        call_command("db_worker", batch=True, interval=0, verbosity=0)
+
+    return run

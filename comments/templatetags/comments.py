@@ -40,7 +40,6 @@ def comment_thread(context, article):
         "is_moderator": moderation.moderator_may_post(request.user),
         "post_url": reverse("comments:post"),
         "request": request,
-        "csrf_token": context.get("csrf_token"),
     }
 
 
@@ -48,7 +47,6 @@ def _initial(request, article, replying_to):
     initial = {
         "article": article.pk,
         "parent": replying_to.pk if replying_to else None,
-        "rendered": moderation.render_token(),
         **visitor.remembered_author(request),
     }
     if initial.get("name"):

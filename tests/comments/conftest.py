@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from comments import moderation
+from config import abuse
 
 
 def form_data(article, /, **overrides):
@@ -12,7 +12,7 @@ def form_data(article, /, **overrides):
     data = {
         "article": article.pk,
         "parent": "",
-        "rendered": moderation.render_token(now=timezone.now() - timedelta(seconds=10)),
+        "rendered": abuse.render_token(now=timezone.now() - timedelta(seconds=10)),
         "name": "Nadia Reader",
         "email": "nadia@example.org",
         "url": "",
@@ -39,5 +39,5 @@ def _policy(settings):
     settings.COMMENTS_MAX_LINKS = 2
     settings.COMMENTS_CLOSE_AFTER_DAYS = 0
     settings.COMMENTS_DISALLOWED_WORDS = []
-    settings.COMMENTS_TRUSTED_PROXIES = []
+    settings.TRUSTED_PROXIES = []
     settings.COMMENTS_NOTIFY_MODERATORS = False
