@@ -62,7 +62,7 @@ class LatestBriefingsFeed(Feed):
         return Article.objects.published().with_related()[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.title
+        return f"Sponsored: {item.title}" if item.is_sponsored else item.title
 
     def item_description(self, item):
         return item.summary
@@ -83,7 +83,8 @@ class LatestBriefingsFeed(Feed):
         return modified_at(item)
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        sponsored = ["Sponsored"] if item.is_sponsored else []
+        return [*sponsored, *(tag.name for tag in item.tags.all())]
 
     def item_extra_kwargs(self, item):
         # body_html was rendered from Markdown and sanitised with nh3 when the briefing was saved.

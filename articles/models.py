@@ -74,12 +74,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article, *, limit=4):
         """Briefings sharing the most tags with `article`, newest first on ties: one query.
+        Sponsored briefings are never recommended as editorial reading.
 
         Reads `article.tags.all()`, which the detail view has already prefetched.
         """
         tag_ids = [tag.pk for tag in article.tags.all()]
         return (
             self.exclude(pk=article.pk)
+            .filter(is_sponsored=False)
             .filter(tags__in=tag_ids)
             .annotate(shared_tags=Count("tags"))
             .select_related("section")

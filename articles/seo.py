@@ -55,6 +55,11 @@ def news_article_data(article, *, image: dict | None) -> dict:
             "@id": absolute_url(article.get_absolute_url()),
         },
     }
+    if article.is_sponsored:
+        # Paid content says so to machines too (https://schema.org/sponsor).
+        data["genre"] = "Sponsored"
+        if article.sponsor_name:
+            data["sponsor"] = {"@type": "Organization", "name": article.sponsor_name}
     if image:
         data["image"] = [
             {

@@ -278,3 +278,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Convergence <noreply@
 ABSOLUTE_URL_OVERRIDES = {
     "auth.user": lambda user: reverse("articles:author", kwargs={"username": user.username}),
 }
+
+# --- Sponsors ---------------------------------------------------------------------------
+
+# Enquiries from /advertise/ go to these addresses, else to the members of the Editors group.
+ADVERTISING_EMAIL = env_list("ADVERTISING_EMAIL")
+SPONSORS_RATE_LIMIT = os.environ.get("SPONSORS_RATE_LIMIT", "3/h")  # enquiries per IP
+SPONSORS_MIN_SECONDS_TO_POST = env_int("SPONSORS_MIN_SECONDS_TO_POST", 3)
+SPONSORS_MAX_LINKS = 3  # links in an enquiry's message
+SPONSORS_IMAGE_MAX_BYTES = 1024 * 1024
+# Without REDIS_URL an admin change reaches only the process that made it: this bounds how
+# long another process may show yesterday's choice of placement.
+SPONSORS_CACHE_SECONDS = 60

@@ -1,0 +1,108 @@
+from django.contrib import admin
+from django.utils import timezone
+
+from .models import AdvertisePage, Enquiry, Placement, Slot
+from .selectors import placements_today
+
+NO_IMPRESSIONS = (
+    "Clicks are counted by our own link (/sponsors/…/go/), without cookies or IP addresses. "
+    "Impressions are not counted: pages are served from a cache shared by every reader, so "
+    "a count per view would be wrong."
+)
+
+
+class RunningTodayFilter(admin.SimpleListFilter):
+    title = "running"
+    parameter_name = "running"
+
+    def lookups(self, request, model_admin):
+        return [("today", "Today"), ("upcoming", "Upcoming"), ("ended", "Ended")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        match self.value():
+            case "today":
+                return queryset.running_on(today)
+            case "upcoming":
+                return queryset.filter(starts_on__gt=today)
+            case "ended":
+                return queryset.filter(ends_on__lt=today)
+        return queryset
+
+
+@admin.register(Placement)
+class PlacementAdmin(admin.ModelAdmin):
+    list_display = [
+        "sponsor_name",
+        "headline",
+        "where",
+        "starts_on",
+        "ends_on",
+        "weight",
+        "is_active",
+        "runs_today",
+        "clicks",
+    ]
+    list_filter = [RunningTodayFilter, "is_active", "runs_under_briefing", "runs_on_home"]
+    search_fields = ["sponsor_name", "headline", "url"]
+    date_hierarchy = "starts_on"
+    readonly_fields = ["clicks", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["sponsor_name", "headline", "text", "url"]}),
+        ("Image", {"fields": ["image", "image_alt"]}),
+        (
+            "Where it runs",
+            {
+                "fields": [
+                    "runs_under_briefing",
+                    "runs_on_home",
+                    "runs_in_newsletter",
+                    "runs_in_ticker",
+                ],
+                "description": "Readers see at most one placement per place and day.",
+            },
+        ),
+        ("When", {"fields": ["starts_on", "ends_on", "weight", "is_active"]}),
+        ("Results", {"fields": readonly_fields, "description": NO_IMPRESSIONS}),
+    ]
+
+    @admin.display(description="runs in")
+    def where(self, placement):
+        return ", ".join(str(Slot(slot).label) for slot in placement.slots)
+
+    @admin.display(description="today", boolean=True)
+    def runs_today(self, placement):
+        return placement.runs_on(timezone.localdate())
+
+    def changelist_view(self, request, extra_context=None):
+        today = timezone.localdate()
+        running = [
+            (Slot(slot).label, placement) for slot, placement in placements_today(today).items()
+        ]
+        extra = {"today": today, "running_today": running, "no_impressions": NO_IMPRESSIONS}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "company", "name", "email", "budget", "status"]
+    list_editable = ["status"]
+    list_filter = ["status", "budget"]
+    search_fields = ["company", "name", "email", "message"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["name", "company", "email", "budget", "message", "created_at"]
+    fields = [*readonly_fields, "status"]
+
+    def has_add_permission(self, request):
+        return False  # enquiries come from /advertise/
+
+
+@admin.register(AdvertisePage)
+class AdvertisePageAdmin(admin.ModelAdmin):
+    fields = ["title", "intro", "offer"]
+
+    def has_add_permission(self, request):
+        return not AdvertisePage.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
