@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 
 from .models import AdvertisePage, Enquiry, Placement, Slot
@@ -47,6 +48,8 @@ class PlacementAdmin(admin.ModelAdmin):
     search_fields = ["sponsor_name", "headline", "url"]
     date_hierarchy = "starts_on"
     readonly_fields = ["clicks", "created_at", "updated_at"]
+    # A link typed without a scheme ("lattice.example") becomes https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["sponsor_name", "headline", "text", "url"]}),
         ("Image", {"fields": ["image", "image_alt"]}),

@@ -167,6 +167,8 @@ class AdvertisePage(models.Model):
         self.pk = 1
         self.intro_html = render_markdown(self.intro).html
         self.offer_html = render_markdown(self.offer).html
+        if (update_fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*update_fields, "intro_html", "offer_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
