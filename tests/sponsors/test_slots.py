@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import make_article, make_articles, make_quote
