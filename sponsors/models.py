@@ -41,9 +41,6 @@ class PlacementQuerySet(models.QuerySet):
         """Active placements whose window (both dates included) contains `day`."""
         return self.filter(is_active=True, starts_on__lte=day, ends_on__gte=day)
 
-    def in_slot(self, slot: str):
-        return self.filter(**{SLOT_FIELDS[Slot(slot)]: True})
-
 
 class Placement(models.Model):
     sponsor_name = models.CharField(max_length=80, help_text="Shown next to “Sponsored”.")

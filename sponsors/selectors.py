@@ -29,33 +29,31 @@ def choose(candidates: list[Placement], *, slot: str, day: date) -> Placement | 
     return random.Random(seed).choices(candidates, weights=[p.weight for p in candidates])[0]
 
 
-def slot_cache_key(slot: str, day: date) -> str:
-    return f"sponsors:slot:{slot}:{day.isoformat()}"
+def day_cache_key(day: date) -> str:
+    return f"sponsors:day:{day.isoformat()}"
 
 
 def placement_for(slot: str, *, day: date) -> Placement | None:
-    """Today's placement in `slot`: one query, or none while the cache holds the answer."""
-    key = slot_cache_key(slot, day)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached[0]
-    candidates = list(Placement.objects.running_on(day).in_slot(slot).order_by("id"))
-    chosen = choose(candidates, slot=slot, day=day)
-    cache.set(key, (chosen,), timeout=settings.SPONSORS_CACHE_SECONDS)
-    return chosen
+    """The placement in `slot` on `day`. Every slot of a page shares one cached answer: one
+    query for the first slot rendered, none for the others or while the cache holds it."""
+    key = day_cache_key(day)
+    chosen = cache.get(key)
+    if chosen is None:
+        chosen = placements_today(day)
+        cache.set(key, chosen, timeout=settings.SPONSORS_CACHE_SECONDS)
+    return chosen[slot]
 
 
 def forget_cached_choices(day: date) -> None:
     """After an edit: the days a reader anywhere in the world may be on."""
-    days = (day - timedelta(days=1), day, day + timedelta(days=1))
-    cache.delete_many([slot_cache_key(slot, d) for slot in Slot for d in days])
+    cache.delete_many([day_cache_key(day + timedelta(days=n)) for n in (-1, 0, 1)])
 
 
 def placements_today(day: date) -> dict[str, Placement | None]:
-    """What runs where on `day`, for the admin: one query for every slot."""
+    """What runs where on `day`: one query for every slot, never cached (the admin's view)."""
     running = list(Placement.objects.running_on(day).order_by("id"))
     return {
-        slot: choose(
+        slot.value: choose(
             [p for p in running if getattr(p, SLOT_FIELDS[slot])], slot=slot.value, day=day
         )
         for slot in Slot

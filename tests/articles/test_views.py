@@ -143,7 +143,6 @@ def test_article_page_queries_do_not_grow_with_tags(
 ):
     article = make_article(tags=[f"Tag {n}" for n in range(tag_count)])
     client.get("/")  # warms the cached section navigation
-    client.get(article.get_absolute_url())  # and today's sponsor slot (tests/sponsors)
 
     # The briefing, its tags, the related briefings and the comment thread (one query
     # however long; tests/comments).

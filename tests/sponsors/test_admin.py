@@ -201,3 +201,9 @@ def test_editors_have_exactly_the_sponsor_permissions_they_need():
         "change_advertisepage",
         "view_advertisepage",
     }
+
+
+def test_the_advertise_page_list_opens_its_one_page(editor_client):
+    response = editor_client.get(reverse("admin:sponsors_advertisepage_changelist"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:sponsors_advertisepage_change", args=[1])

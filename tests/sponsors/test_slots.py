@@ -173,3 +173,9 @@ def test_booked_placements_add_no_queries_to_a_warm_article_page(client):
         make_placement(ends_on=timezone.localdate() + timedelta(days=3))
     count()  # the slot's one query, then cached
     assert count() == baseline
+
+
+def test_all_the_slots_of_a_page_share_one_query(django_assert_num_queries):
+    make_placement()
+    with django_assert_num_queries(1):
+        render('{% sponsor_slot "ticker" %}{% sponsor_slot "home" %}{% sponsor_slot "article" %}')

@@ -8,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from config.abuse import render_token
 from sponsors.models import AdvertisePage, Enquiry, Placement
-from tests.factories import make_article, make_articles
+from tests.factories import make_article
 
 from .conftest import make_placement
 from .html import page
@@ -72,8 +72,9 @@ def test_only_get_is_answered(client):
 def test_the_advertise_page_shows_counted_audience_numbers_and_editable_text(client):
     from comments.models import Comment
 
-    articles = make_articles(3)
-    make_article(publish_at=timezone.now() - timedelta(days=40))
+    now = timezone.now()
+    articles = [make_article(publish_at=now - timedelta(days=n)) for n in (1, 10, 29)]
+    make_article(publish_at=now - timedelta(days=31))
     for n in range(2):
         Comment.objects.create(
             article=articles[0],
