@@ -74,7 +74,11 @@ class Placement(models.Model):
     runs_under_briefing = models.BooleanField("under briefings", default=True)
     runs_on_home = models.BooleanField("on the home page", default=True)
     runs_in_newsletter = models.BooleanField("in the newsletter", default=False)
-    runs_in_ticker = models.BooleanField("at the end of the price strip", default=False)
+    runs_in_ticker = models.BooleanField(
+        "at the end of the price strip",
+        default=False,
+        help_text="Sponsor name and headline as one text link; wider screens only.",
+    )
 
     starts_on = models.DateField(help_text="First day it runs.")
     ends_on = models.DateField(help_text="Last day it runs (included).")

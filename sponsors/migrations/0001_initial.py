@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 ('runs_under_briefing', models.BooleanField(default=True, verbose_name='under briefings')),
                 ('runs_on_home', models.BooleanField(default=True, verbose_name='on the home page')),
                 ('runs_in_newsletter', models.BooleanField(default=False, verbose_name='in the newsletter')),
-                ('runs_in_ticker', models.BooleanField(default=False, verbose_name='at the end of the price strip')),
+                ('runs_in_ticker', models.BooleanField(default=False, help_text='Sponsor name and headline as one text link; wider screens only.', verbose_name='at the end of the price strip')),
                 ('starts_on', models.DateField(help_text='First day it runs.')),
                 ('ends_on', models.DateField(help_text='Last day it runs (included).')),
                 ('weight', models.PositiveSmallIntegerField(default=1, help_text='When several placements share a slot on a day, one with weight 3 is chosen three times as often as one with weight 1.')),

@@ -103,7 +103,7 @@ def test_the_advertise_page_shows_counted_audience_numbers_and_editable_text(cli
         "Reader comments in the last 30 days": "2",
     }
     form = html.find("form", cls="enquiry__form")
-    assert form["action"] == "/advertise/enquiry/#enquiry" and form["method"] == "post"
+    assert form["action"] == "/advertise/enquiry/" and form["method"] == "post"
     assert "csrfmiddlewaretoken" not in response.content.decode()  # served from a shared cache
 
 
