@@ -53,7 +53,7 @@ def test_editor_books_a_placement_and_a_readers_click_is_counted(
 
     before = new_page()
     before.goto(article.get_absolute_url())
-    assert "For businesses" in before.inner_text(".sponsor-house")  # nothing booked yet
+    assert "For businesses" in before.text_content(".sponsor-house")  # nothing booked yet
     before.locator(".sponsor-house").screenshot(path=SCREENSHOTS / "sponsors-house-desktop.png")
 
     editor = new_page()
