@@ -49,6 +49,8 @@ class PlacementAdmin(admin.ModelAdmin):
     search_fields = ["sponsor_name", "headline", "url"]
     date_hierarchy = "starts_on"
     readonly_fields = ["clicks", "created_at", "updated_at"]
+    # The site's link to a placement counts a click: an editor's look must not.
+    view_on_site = False
     # A link typed without a scheme ("lattice.example") becomes https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -72,7 +74,7 @@ class PlacementAdmin(admin.ModelAdmin):
 
     @admin.display(description="runs in")
     def where(self, placement):
-        return ", ".join(str(Slot(slot).label) for slot in placement.slots)
+        return ", ".join(slot.capitalize() for slot in placement.slots)
 
     @admin.display(description="today", boolean=True)
     def runs_today(self, placement):

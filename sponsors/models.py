@@ -2,7 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import FileExtensionValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.template.defaultfilters import filesizeformat
@@ -45,7 +45,7 @@ class PlacementQuerySet(models.QuerySet):
 class Placement(models.Model):
     sponsor_name = models.CharField(max_length=80, help_text="Shown next to “Sponsored”.")
     headline = models.CharField(max_length=90)
-    text = models.CharField(
+    text = models.TextField(
         max_length=240, blank=True, help_text="One or two sentences; not shown in the ticker."
     )
     url = models.URLField(
@@ -59,7 +59,10 @@ class Placement(models.Model):
         blank=True,
         width_field="image_width",
         height_field="image_height",
-        validators=[validate_image_size],
+        validators=[
+            FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+            validate_image_size,
+        ],
         help_text="Optional, JPEG, PNG or WebP. Shown at most 320 px wide; not in the ticker.",
     )
     image_alt = models.CharField(
@@ -156,7 +159,7 @@ class AdvertisePage(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "advertise page"
+        verbose_name = verbose_name_plural = "advertise page"
         constraints = [
             models.CheckConstraint(condition=Q(id=1), name="advertise_page_is_single"),
         ]

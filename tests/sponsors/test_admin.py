@@ -207,3 +207,25 @@ def test_the_advertise_page_list_opens_its_one_page(editor_client):
     response = editor_client.get(reverse("admin:sponsors_advertisepage_changelist"))
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:sponsors_advertisepage_change", args=[1])
+
+
+def test_only_web_image_formats_are_accepted(editor_client, media):
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(buffer, "BMP")
+    bitmap = SimpleUploadedFile("ad.bmp", buffer.getvalue(), content_type="image/bmp")
+
+    response = editor_client.post(
+        reverse("admin:sponsors_placement_add"), placement_form(image=bitmap, image_alt="Logo")
+    )
+
+    assert "“bmp” is not allowed" in str(response.context["adminform"].form.errors["image"])
+
+
+def test_the_admin_offers_no_view_on_site_link_that_would_count_a_click(editor_client):
+    placement = make_placement()
+    html = editor_client.get(
+        reverse("admin:sponsors_placement_change", args=[placement.pk])
+    ).content.decode()
+    assert placement.get_absolute_url() not in html
