@@ -1,9 +1,10 @@
 import itertools
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from sponsors.models import Placement
@@ -14,7 +15,7 @@ _seq = itertools.count(1)
 def make_placement(**fields):
     """A placement running today in every web slot unless told otherwise."""
     n = next(_seq)
-    today = date.today()
+    today = timezone.localdate()
     fields.setdefault("sponsor_name", f"Sponsor {n}")
     fields.setdefault("headline", f"Headline of placement {n}")
     fields.setdefault("text", f"Text of placement {n}.")

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -120,8 +120,8 @@ def test_the_list_shows_what_runs_where_today_and_the_clicks(editor_client):
     Placement.objects.filter(pk=home.pk).update(clicks=42)
     make_placement(
         sponsor_name="Later Co",
-        starts_on=date.today() + timedelta(days=5),
-        ends_on=date.today() + timedelta(days=9),
+        starts_on=timezone.localdate() + timedelta(days=5),
+        ends_on=timezone.localdate() + timedelta(days=9),
     )
 
     response = editor_client.get(reverse("admin:sponsors_placement_changelist"))
@@ -138,8 +138,8 @@ def test_the_running_filter(editor_client):
     make_placement(headline="Now on")
     make_placement(
         headline="Soon on",
-        starts_on=date.today() + timedelta(days=5),
-        ends_on=date.today() + timedelta(days=9),
+        starts_on=timezone.localdate() + timedelta(days=5),
+        ends_on=timezone.localdate() + timedelta(days=9),
     )
 
     response = editor_client.get(
