@@ -1,5 +1,3 @@
-from datetime import date, datetime, time, timedelta
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -69,14 +67,6 @@ class ArticleQuerySet(models.QuerySet):
             .values("month")
             .annotate(count=Count("pk"))
             .order_by("-month")
-        )
-
-    def in_month(self, month: date):
-        """Briefings published in the calendar month starting on `month` (current time zone)."""
-        following = (month + timedelta(days=31)).replace(day=1)
-        return self.filter(
-            publish_at__gte=timezone.make_aware(datetime.combine(month, time.min)),
-            publish_at__lt=timezone.make_aware(datetime.combine(following, time.min)),
         )
 
     def related_to(self, article, *, limit=4):
