@@ -34,7 +34,7 @@ ALLOWED_CLASSES = {
     "div": {"footnote", "toc", "highlight"},
     "a": {"footnote-ref", "footnote-backref", "toclink"},
     "sup": {"footnote-ref"},
-    # Pygments' token classes in highlighted code, coloured by static/css/code.css.
+    # Pygments' token classes in highlighted code, coloured in static/css/site.css ("Code blocks").
     "span": set(STANDARD_TYPES.values()) - {""},
 }
 URL_SCHEMES = {"http", "https", "mailto"}

@@ -66,7 +66,7 @@ def ticker_strip(*, now: datetime | None = None) -> dict:
 
 
 def ticker_payload(*, now: datetime | None = None) -> dict:
-    """The public /tickers.json document (DESIGN.md): decimals as strings, plus the display
+    """The public /tickers.json document (README "Prices"): decimals as strings, plus the display
     strings the strip shows, so the script that refreshes it formats nothing itself."""
     strip = ticker_strip(now=now)
     return {
