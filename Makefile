@@ -97,21 +97,14 @@ dev: prepare
 	DEBUG=1 $(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The everyday commands, with the environment `make run` uses (README.md "Commands").
-seed: check-python $(VENV)/.installed-run
-	$(RUN_ENV) $(PY) manage.py seed_demo
-
-prices: check-python $(VENV)/.installed-run
-	$(RUN_ENV) $(PY) manage.py refresh_prices
-
-worker: check-python $(VENV)/.installed-run
-	$(RUN_ENV) $(PY) manage.py db_worker
-
-digest: check-python $(VENV)/.installed-run
-	$(RUN_ENV) $(PY) manage.py send_digest
-
-manage: check-python $(VENV)/.installed-run
-	@test -n '$(CMD)' || { echo 'Say which command: make manage CMD="createsuperuser"' >&2; exit 1; }
-	$(RUN_ENV) $(PY) manage.py $(CMD)
+seed: COMMAND = seed_demo
+prices: COMMAND = refresh_prices
+worker: COMMAND = db_worker
+digest: COMMAND = send_digest
+manage: COMMAND = $(CMD)
+seed prices worker digest manage: check-python $(VENV)/.installed-run
+	@test -n '$(COMMAND)' || { echo 'Say which command: make manage CMD="createsuperuser"' >&2; exit 1; }
+	$(RUN_ENV) $(PY) manage.py $(COMMAND)
 
 # --- Checks ---------------------------------------------------------------------------
 
