@@ -34,7 +34,8 @@ def test_markdown_features_render():
     assert '<h2 id="heading-one">Heading one</h2>' in body.html  # h1 in a body becomes a section
     assert "<table>" in body.html and "<td>BTC</td>" in body.html
     assert (
-        '<div class="highlight"><pre tabindex="0"><span></span><code><span class="nb">print</span>' in body.html
+        '<div class="highlight"><pre tabindex="0"><span></span><code><span class="nb">print</span>'
+        in body.html
     )
     assert 'class="footnote-ref"' in body.html and 'id="fn:1"' in body.html
     assert "<li>one</li>" in body.html
