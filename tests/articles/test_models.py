@@ -130,3 +130,27 @@ def test_a_briefing_entered_with_a_past_publish_time_is_not_marked_updated():
     article = make_article(publish_at=timezone.now() - timedelta(days=10))
 
     assert not article.was_updated
+
+
+@pytest.mark.django_db
+def test_the_migration_floats_only_draft_times_that_were_the_old_default():
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db.models import F
+
+    migration = import_module("articles.migrations.0004_floating_publish_time")
+    untouched = make_article(status=Article.Status.DRAFT, title="Default time")
+    chosen = make_article(status=Article.Status.DRAFT, title="Chosen time")
+    live = make_article(title="Published")
+    Article.objects.filter(pk=untouched.pk).update(
+        publish_at=F("created_at") - timedelta(seconds=2)
+    )
+    Article.objects.filter(pk=chosen.pk).update(publish_at=F("created_at") + timedelta(days=3))
+    Article.objects.filter(pk=live.pk).update(publish_at=F("created_at"))
+
+    migration.float_untouched_draft_times(apps, None)
+
+    times = dict(Article.objects.values_list("title", "publish_at"))
+    assert times["Default time"] is None
+    assert times["Chosen time"] is not None and times["Published"] is not None
