@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -112,12 +112,18 @@ class ArticleAdmin(admin.ModelAdmin):
             request, queryset, Article.Status.DRAFT, article_unpublish, "moved back to draft"
         )
 
-    @transaction.atomic
     def _set_status(self, request, queryset, status, service, verb):
-        articles = list(queryset.exclude(status=status))
-        for article in articles:
-            service(article=article)
-        count = len(articles)
+        count = 0
+        for article in queryset.exclude(status=status):
+            try:
+                service(article=article)
+            except ValidationError as error:
+                # One briefing the form would refuse does not stop the others.
+                self.message_user(
+                    request, f"“{article}” not {verb}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                count += 1
         self.message_user(
             request,
             ngettext("%d briefing %s.", "%d briefings %s.", count) % (count, verb),

@@ -152,6 +152,25 @@ def test_bulk_publish_dates_floating_drafts_now_and_keeps_chosen_times(editor_cl
     assert (floating.publish_at, timed.publish_at) == (NOW, chosen)
 
 
+def test_bulk_publish_reports_a_briefing_it_cannot_publish_and_publishes_the_rest(editor_client):
+    good = make_article(title="Ready", status=Article.Status.DRAFT)
+    bad = make_article(title="Odd slug", status=Article.Status.DRAFT, slug="made in a shell")
+
+    response = editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [good.pk, bad.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "“Odd slug” not published: Enter a valid “slug”" in html
+    assert "1 briefing published." in html
+    assert list(Article.objects.published()) == [good]
+    bad.refresh_from_db()
+    assert (bad.status, bad.publish_at) == (Article.Status.DRAFT, None)
+
+
 def test_bulk_publish_and_unpublish(editor_client):
     drafts = [make_article(status=Article.Status.DRAFT) for _ in range(3)]
     changelist = reverse("admin:articles_article_changelist")
