@@ -46,11 +46,6 @@ def pytest_collection_modifyitems(items):
     # Browser tests need real transactions and flush the database after each test; run them
     # after the rest (their serialized rollback restores what data migrations made).
     items.sort(key=lambda item: "/e2e/" in str(item.path))
-    # The worker commits for real, so those tests flush too. A plain flush re-creates content
-    # types, which the next serialized rollback would insert again: roll these back the same way.
-    for item in items:
-        if "run_tasks" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 # --- Email through a real SMTP server, sent by the real task worker --------------------------
