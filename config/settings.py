@@ -278,3 +278,21 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Convergence <noreply@
 ABSOLUTE_URL_OVERRIDES = {
     "auth.user": lambda user: reverse("articles:author", kwargs={"username": user.username}),
 }
+
+# --- Newsletter -----------------------------------------------------------------------------
+
+# Signups per IP (N/s|m|h|d), and how fast a person can possibly fill in the form.
+NEWSLETTER_RATE_LIMIT = os.environ.get("NEWSLETTER_RATE_LIMIT", "10/h")
+NEWSLETTER_MIN_SECONDS_TO_SUBMIT = env_int("NEWSLETTER_MIN_SECONDS_TO_SUBMIT", 2)
+NEWSLETTER_CONFIRM_DAYS = 7  # how long a confirmation link works
+NEWSLETTER_RESEND_MINUTES = 10  # at most one confirmation email per address in this time
+NEWSLETTER_WEEKLY_WEEKDAY = env_int("NEWSLETTER_WEEKLY_WEEKDAY", 0)  # weekly digest: Monday
+# Sending (newsletter/sending.py): deliveries per batch (one SMTP connection each), parallel
+# senders per digest, how long a claim holds, retries of 4xx/timeouts with doubling pauses.
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
+NEWSLETTER_SENDERS = env_int("NEWSLETTER_SENDERS", 4)
+NEWSLETTER_CLAIM_SECONDS = 600
+NEWSLETTER_MAX_ATTEMPTS = 5
+NEWSLETTER_RETRY_SECONDS = 60
+NEWSLETTER_HARD_BOUNCES = 3  # permanent refusals before a subscriber is marked bounced
+NEWSLETTER_QUEUE_CHUNK = 2000  # subscribers read and deliveries inserted per round trip
