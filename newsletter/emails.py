@@ -21,6 +21,8 @@ def confirmation_message(*, subscriber: Subscriber) -> EmailMultiAlternatives:
             "confirm_url": links.confirm_url(subscriber),
             "days": settings.NEWSLETTER_CONFIRM_DAYS,
         },
+        # Also here: whoever typed the address in, its owner can say "never again" at once.
+        unsubscribe_url=links.unsubscribe_url(subscriber),
     )
 
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from newsletter.models import Delivery, Digest
@@ -45,7 +46,8 @@ class Command(BaseCommand):
                 queued = digest_queue(digest=digest, now=now, progress=self._progress())
                 self._end_progress()
                 self._say(
-                    f"Queued “{digest.subject}” ({frequency}) for {queued:,} subscribers.",
+                    f"Queued “{digest.subject}” ({frequency}) for {queued:,} "
+                    f"subscriber{pluralize(queued)}.",
                     success=True,
                 )
             else:
