@@ -16,14 +16,12 @@ from .models import Delivery, Digest, Subscriber
 from .tasks import digest_send_test
 
 PREVIEW_CSP = {
-    "DIRECTIVES": {
-        "default-src": [NONE],
-        "style-src": ["'unsafe-inline'"],
-        "img-src": [SELF, "data:"],
-        "base-uri": [NONE],
-        "form-action": [NONE],
-        "frame-ancestors": [NONE],
-    }
+    "default-src": [NONE],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": [SELF, "data:"],
+    "base-uri": [NONE],
+    "form-action": [NONE],
+    "frame-ancestors": [NONE],
 }
 
 
