@@ -275,6 +275,7 @@ def main() -> None:
             f"{label:<26} {sql:>4} {median:>10.2f} {p95:>8.2f} {rps:>8.0f} "
             f"{median / static[3]:>18.1f} {static[5] / rps:>17.1f}"
         )
+    subprocess.run([PYTHON, str(ROOT / "bench" / "newsletter.py")], check=True)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Min, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from .emails import digest_message
@@ -79,20 +80,33 @@ def deliveries_send(*, digest_id: int) -> dict:
     deliveries_settle(digest=digest, now=timezone.now())
     worker = uuid.uuid4().hex[:8]
     counts = {"sent": 0, "failed": 0, "retry": 0, "skipped": 0}
+    batches = 0
     while batch := deliveries_claim(
         digest=digest, now=timezone.now(), limit=settings.NEWSLETTER_BATCH_SIZE
     ):
         logger.debug("sender %s claimed %d deliveries of %s", worker, len(batch), digest)
         if not _send_batch(digest, batch, counts):
             break
+        batches += 1
+        full = len(batch) == settings.NEWSLETTER_BATCH_SIZE
+        if full and batches >= settings.NEWSLETTER_BATCHES_PER_TASK:
+            # Short tasks: a worker asked to stop finishes soon, and other emails get a turn.
+            digest_deliver.enqueue(digest.pk)
+            return _done(digest, counts)
     # Anything still queued waits for a retry time or another sender's lease: come back then.
-    later = Delivery.objects.filter(digest=digest, state=Delivery.State.QUEUED).aggregate(
-        retry=Min("next_attempt_at"), lease=Min("claimed_until")
+    ready_at = Greatest(
+        Coalesce("claimed_until", "next_attempt_at"), Coalesce("next_attempt_at", "claimed_until")
     )
-    pending = [moment for moment in later.values() if moment]
-    if Delivery.objects.filter(digest=digest, state=Delivery.State.QUEUED).exists():
-        run_after = max(min(pending), timezone.now()) if pending else timezone.now()
+    waiting = Delivery.objects.filter(digest=digest, state=Delivery.State.QUEUED)
+    if earliest := waiting.aggregate(at=Min(ready_at))["at"] or (
+        waiting.exists() and timezone.now()
+    ):
+        run_after = max(earliest, timezone.now() + timedelta(seconds=1))
         digest_deliver.using(run_after=run_after).enqueue(digest.pk)
+    return _done(digest, counts)
+
+
+def _done(digest: Digest, counts: dict) -> dict:
     logger.info("Digest %s: %s", digest.pk, ", ".join(f"{n} {k}" for k, n in counts.items()))
     return counts
 

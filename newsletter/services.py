@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from itertools import islice
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -24,11 +24,12 @@ def subscriber_subscribe(*, email: str, ip: str | None, page: str, now: datetime
     """
     from .tasks import confirmation_send
 
+    email = email.strip().lower()
     with transaction.atomic():
-        subscriber, _ = Subscriber.objects.select_for_update().get_or_create(
-            email=email.strip().lower()
-        )
-        if subscriber.status == Subscriber.Status.CONFIRMED:
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        if subscriber is None:
+            subscriber = Subscriber(email=email)
+        elif subscriber.status == Subscriber.Status.CONFIRMED:
             return
         resend_after = timedelta(minutes=settings.NEWSLETTER_RESEND_MINUTES)
         sent_at = subscriber.confirmation_sent_at
@@ -39,8 +40,13 @@ def subscriber_subscribe(*, email: str, ip: str | None, page: str, now: datetime
         subscriber.consent_ip = ip
         subscriber.consent_page = page[:500]
         subscriber.confirmation_sent_at = now
-        subscriber.full_clean()
-        subscriber.save()
+        # Uniqueness and the check constraints are the database's: one round trip, not four.
+        subscriber.full_clean(validate_unique=False, validate_constraints=False)
+        try:
+            with transaction.atomic():
+                subscriber.save()
+        except IntegrityError:
+            return  # the same address, signed up at the same instant by another request
         confirmation_send.enqueue(subscriber.pk)
 
 

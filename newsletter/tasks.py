@@ -12,7 +12,8 @@ from .sending import deliveries_send, is_permanent, retry_delay
 CONFIRMATION_ATTEMPTS = 5
 
 
-@task()
+# A reader waiting for a confirmation link goes before the thousands of digests in the queue.
+@task(priority=10)
 def confirmation_send(subscriber_id: int, attempt: int = 1) -> str:
     subscriber = Subscriber.objects.filter(
         pk=subscriber_id, status=Subscriber.Status.PENDING

@@ -171,6 +171,19 @@ def test_queueing_costs_the_same_queries_at_any_list_size(
             assert digest_queue(digest=digest, now=timezone.now()) == size
 
 
+def test_a_long_send_is_split_into_short_tasks(site, smtp_server, run_tasks, settings):
+    settings.NEWSLETTER_SENDERS = 1
+    settings.NEWSLETTER_BATCH_SIZE = 2
+    settings.NEWSLETTER_BATCHES_PER_TASK = 1
+    readers = [make_subscriber() for _ in range(5)]
+    make_article(publish_at=timezone.now() - timedelta(hours=1))
+    send_digest()
+    run_tasks()
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(r.email for r in readers)
+    done = DBTaskResult.objects.filter(task_path="newsletter.tasks.digest_deliver")
+    assert done.filter(status="SUCCESSFUL").count() == 3  # 2 + 2 + 1
+
+
 def test_a_temporary_refusal_is_retried_later(site, picky_smtp, run_tasks, settings):
     settings.NEWSLETTER_SENDERS = 1
     ada = make_subscriber(email="ada@example.org")

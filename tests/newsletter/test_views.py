@@ -259,3 +259,13 @@ def test_deleting_removes_the_address_and_kills_every_link(client):
     assert "Your address is gone" in response.content.decode()
     assert not Subscriber.objects.filter(email="ada@example.org").exists()
     assert client.get(path_of(links.unsubscribe_url(subscriber))).status_code == 400
+
+
+def test_a_signup_costs_the_same_queries_however_long_the_list(
+    signup, django_assert_max_num_queries
+):
+    for size in (1, 40):
+        for _ in range(size):
+            make_subscriber()
+        with django_assert_max_num_queries(7):
+            assert signup(f"new{size}@example.org").status_code == 303
