@@ -103,7 +103,7 @@ def test_a_typo_is_shown_at_the_field_with_javascript(page):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_newsletter_pages_and_email_look_right(new_page, screenshot, viewport, scheme):
-    from newsletter.emails import digest_message
+    from newsletter.emails import confirmation_message, digest_message
     from newsletter.services import digest_compose
 
     prices()
@@ -136,7 +136,11 @@ def test_newsletter_pages_and_email_look_right(new_page, screenshot, viewport, s
     page.goto(links.unsubscribe_url(subscriber))
     screenshot(page, name.format("unsubscribe"))
 
-    html = digest_message(digest=digest, subscriber=subscriber).alternatives[0].content
-    page.goto("about:blank")  # away from the site's CSP, which forbids the email's inline styles
-    page.set_content(html)
-    screenshot(page, name.format("email"))
+    emails = {
+        "email": digest_message(digest=digest, subscriber=subscriber),
+        "confirm-email": confirmation_message(subscriber=subscriber),
+    }
+    for label, message in emails.items():
+        page.goto("about:blank")  # away from the site's CSP, which forbids an email's inline styles
+        page.set_content(message.alternatives[0].content)
+        screenshot(page, name.format(label))

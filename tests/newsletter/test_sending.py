@@ -298,3 +298,24 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     assert Delivery.objects.filter(state="sent").count() == 11
     [unsure] = Delivery.objects.filter(state="failed")
     assert "not sent again" in unsure.last_error
+
+
+def test_an_editor_gets_a_test_copy_as_subscribers_will(site, smtp_server, run_tasks, client):
+    from django.urls import reverse
+
+    from tests.factories import make_user
+
+    editor = make_user(email="eda@example.org", is_staff=True, is_superuser=True)
+    client.force_login(editor)
+    make_article(title="Agents learn to pay", publish_at=timezone.now() - timedelta(hours=1))
+    send_digest(draft=True)
+    digest = Digest.objects.get()
+    client.post(
+        reverse("admin:newsletter_digest_changelist"),
+        {"action": "send_test_to_me", "_selected_action": [digest.pk]},
+    )
+    run_tasks()
+    [copy] = smtp_server.to("eda@example.org")
+    assert copy["Subject"] == digest.subject
+    assert "Agents learn to pay" in copy.get_body(("plain",)).get_content()
+    assert Delivery.objects.count() == 0  # a test copy is not a delivery
