@@ -18,7 +18,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from newsletter.models import Delivery, Digest, Subscriber
-from tests.factories import make_article, make_coin, make_quote, make_subscriber
+from tests.factories import make_article, make_quote, make_subscriber
+from tickers.models import Coin
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -65,11 +66,11 @@ def test_signing_up_sends_one_confirmation_email_with_one_link(
 
 @time_machine.travel("2026-12-02 06:00Z")  # a Wednesday: no weekly digest
 def test_the_daily_digest_reaches_each_confirmed_subscriber_once(site, smtp_server, run_tasks):
-    # Transactional tests start empty: the coins the migrations add are gone.
-    btc = make_coin(symbol="BTC", name="Bitcoin")
-    make_quote(btc, price=Decimal("97000"), change_24h=Decimal("2.1"))
-    make_quote(make_coin(symbol="DOGE", name="Dogecoin"), change_24h=Decimal("-12.5"))
-    make_quote(make_coin(symbol="ADA", name="Cardano"), change_24h=Decimal("3"))
+    # The coins the migrations add; only those with a quote are shown.
+    coins = Coin.objects.in_bulk(["BTC", "DOGE", "ADA"], field_name="symbol")
+    make_quote(coins["BTC"], price=Decimal("97000"), change_24h=Decimal("2.1"))
+    make_quote(coins["DOGE"], change_24h=Decimal("-12.5"))
+    make_quote(coins["ADA"], change_24h=Decimal("3"))
     make_article(title="Old news", publish_at=timezone.now() - timedelta(days=3))
     make_article(title="Agents learn to pay", publish_at=timezone.now() - timedelta(hours=3))
     make_article(title="Tokens meet models", publish_at=timezone.now() - timedelta(hours=1))
