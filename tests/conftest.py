@@ -15,6 +15,19 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_AUTOREFRESH = True
+    # A cache private to this run; the page cache is off so views are measured, not the cache
+    # (tests/caching/ turns it on).
+    if not settings.REDIS_URL:
+        import tempfile
+
+        config._cache_dir = tempfile.TemporaryDirectory(prefix="convergence-test-cache-")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": config._cache_dir.name,
+            }
+        }
+    settings.PAGE_CACHE_SECONDS = 0
     # Templates that exist only for tests (e.g. a sample email).
     settings.TEMPLATES[0]["DIRS"] = [
         *settings.TEMPLATES[0]["DIRS"],
