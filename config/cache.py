@@ -8,6 +8,7 @@ paying a failed connection on every call. `/healthz` uses `ping()`, which does r
 import logging
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -25,42 +26,64 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._down_until = 0.0
 
-    def _guarded(name, default=None):  # noqa: N805 - a decorator factory used in the class body
-        def method(self, *args, **kwargs):
-            if time.monotonic() < self._down_until:
-                return default(args, kwargs) if callable(default) else default
-            try:
-                return getattr(super(ResilientRedisCache, self), name)(*args, **kwargs)
-            except RedisError as error:
-                self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
-                logger.warning("cache unavailable, serving uncached: %s", error)
-                return default(args, kwargs) if callable(default) else default
-
-        method.__name__ = name
-        return method
-
-    get = _guarded("get", lambda args, kwargs: args[1] if len(args) > 1 else kwargs.get("default"))
-    get_many = _guarded("get_many", lambda args, kwargs: {})
-    set = _guarded("set")
-    set_many = _guarded("set_many", lambda args, kwargs: [])
-    add = _guarded("add", False)
-    touch = _guarded("touch", False)
-    delete = _guarded("delete", False)
-    delete_many = _guarded("delete_many")
-    has_key = _guarded("has_key", False)
-    clear = _guarded("clear")
-    del _guarded
-
-    def incr(self, key, delta=1, version=None):
-        # The rate limiter counts with incr; with Redis away nobody is limited, nobody gets a 500.
+    def _safely(self, call, default):
         if time.monotonic() < self._down_until:
-            raise ValueError("cache unavailable")
+            return default
         try:
-            return super().incr(key, delta, version)
+            return call()
         except RedisError as error:
             self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
             logger.warning("cache unavailable, serving uncached: %s", error)
-            raise ValueError("cache unavailable") from error
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._safely(
+            lambda: super(ResilientRedisCache, self).get(key, default, version), default
+        )
+
+    def get_many(self, keys, version=None):
+        return self._safely(lambda: super(ResilientRedisCache, self).get_many(keys, version), {})
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._safely(
+            lambda: super(ResilientRedisCache, self).set(key, value, timeout, version), None
+        )
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(
+            lambda: super(ResilientRedisCache, self).set_many(data, timeout, version), []
+        )
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(
+            lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), False
+        )
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(
+            lambda: super(ResilientRedisCache, self).touch(key, timeout, version), False
+        )
+
+    def delete(self, key, version=None):
+        return self._safely(lambda: super(ResilientRedisCache, self).delete(key, version), False)
+
+    def delete_many(self, keys, version=None):
+        self._safely(lambda: super(ResilientRedisCache, self).delete_many(keys, version), None)
+
+    def has_key(self, key, version=None):
+        return self._safely(lambda: super(ResilientRedisCache, self).has_key(key, version), False)
+
+    def clear(self):
+        return self._safely(lambda: super(ResilientRedisCache, self).clear(), False)
+
+    def incr(self, key, delta=1, version=None):
+        # The rate limiter counts with incr; with Redis away nobody is limited, nobody gets a 500.
+        result = self._safely(
+            lambda: super(ResilientRedisCache, self).incr(key, delta, version), None
+        )
+        if result is None:
+            raise ValueError("cache unavailable")
+        return result
 
     def ping(self) -> None:
         """Raise unless Redis answers now (for /healthz)."""

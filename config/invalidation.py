@@ -105,9 +105,9 @@ def author_profile_changed(instance, **kwargs):
 def user_saved(instance, created, **kwargs):
     # Bylines show the name; author pages show it too. Logins also save the user: no purge then.
     update_fields = kwargs.get("update_fields")
-    if not created and not (update_fields and set(update_fields) <= {"last_login"}):
-        if Article.objects.filter(author=instance).exists():
-            purge(f"author:{instance.pk}", "list", "feeds")
+    only_login = update_fields and set(update_fields) <= {"last_login"}
+    if not created and not only_login and Article.objects.filter(author=instance).exists():
+        purge(f"author:{instance.pk}", "list", "feeds")
 
 
 @receiver(pre_save, sender=Comment)

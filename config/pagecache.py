@@ -262,8 +262,9 @@ def _loaded_items(value):
 
 
 def _keys_of(item: Model) -> list[str]:
-    from articles.models import Article, Section
     from taggit.models import Tag
+
+    from articles.models import Article, Section
     from tickers.models import Coin
 
     if isinstance(item, Article):

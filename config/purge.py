@@ -29,7 +29,7 @@ PURGED_PREFIX = "purged:"
 
 
 def purge(*keys: str) -> None:
-    """Invalidate every cached page that shows one of `keys`, once the current transaction commits."""
+    """Invalidate every cached page showing one of `keys`, once the transaction commits."""
     keys = tuple(dict.fromkeys(key for key in keys if key))
     if keys:
         transaction.on_commit(lambda: _purge_now(keys))

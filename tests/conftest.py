@@ -58,7 +58,8 @@ def editor_client(client, editor):
 def pytest_collection_modifyitems(items):
     # Browser tests need real transactions and flush the database after each test; run them
     # after the rest (their serialized rollback restores what data migrations made).
-    items.sort(key=lambda item: "/e2e/" in str(item.path))
+    # The same for tests that serve the site from real gunicorn workers (tests/caching/test_live_*).
+    items.sort(key=lambda item: "/e2e/" in str(item.path) or "/test_live_" in str(item.path))
 
 
 # --- Email through a real SMTP server, sent by the real task worker --------------------------

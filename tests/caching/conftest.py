@@ -17,3 +17,22 @@ def committed(django_capture_on_commit_callbacks):
             return change(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Static files collected once, as a deployment has them (hashed names, compressed)."""
+    import subprocess
+
+    from tests.caching.servers import ROOT, VENV_BIN, site_env
+
+    root = tmp_path_factory.mktemp("static")
+    env = site_env("sqlite:///unused.sqlite3", STATIC_ROOT=str(root))
+    subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    return root

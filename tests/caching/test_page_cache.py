@@ -365,7 +365,7 @@ def test_the_coin_page_is_purged_by_a_price_refresh(client, committed):
 
 
 def test_logins_do_not_purge(client, site, committed):
-    a, _, pages = site
+    _, _, pages = site
     user = make_user()
     assert (
         purged_after(client, pages, lambda: committed(client.force_login, user) or client.logout())
