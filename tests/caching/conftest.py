@@ -36,3 +36,13 @@ def static_root(tmp_path_factory):
         timeout=120,
     )
     return root
+
+
+@pytest.fixture
+def database_url(transactional_db):
+    """The test database, for servers started by a test (the test's rows are committed)."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    return f"postgres://{db['USER'] or 'postgres'}@{host}:{port}/{db['NAME']}"
