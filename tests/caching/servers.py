@@ -9,8 +9,11 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -21,6 +24,17 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
+
+
+@dataclass
+class App:
+    url: str
+    access_log: Path
+    stop: Callable[[], None]
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
 
 
 def site_env(database_url: str, **extra: str) -> dict[str, str]:
@@ -38,9 +52,11 @@ def site_env(database_url: str, **extra: str) -> dict[str, str]:
     }
 
 
-def wait_until(check, *, seconds: float, what: str):
+def wait_until(check, *, seconds: float, what: str, process: subprocess.Popen | None = None):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{what} exited with status {process.returncode}")
         try:
             result = check()
         except (httpx.HTTPError, OSError, subprocess.SubprocessError):
@@ -63,7 +79,7 @@ def stop(process: subprocess.Popen, *, sig=signal.SIGTERM) -> None:
 
 @contextmanager
 def gunicorn(env: dict[str, str], *, workers: int = 2, tmp_path: Path):
-    """gunicorn serving the site with `workers` processes; yields its base URL and access log."""
+    """gunicorn serving the site with `workers` processes: yields its URL, access log and stop()."""
     port = free_port()
     access_log = tmp_path / f"access-{port}.log"
     process = subprocess.Popen(
@@ -90,8 +106,9 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, tmp_path: Path):
             lambda: httpx.get(url + "/healthz", timeout=2).status_code in (200, 503),
             seconds=30,
             what="gunicorn",
+            process=process,
         )
-        yield url, access_log
+        yield App(url=url, access_log=access_log, stop=lambda: stop(process))
     finally:
         stop(process)
 
@@ -127,22 +144,25 @@ def redis_server(tmp_path: Path, *, port: int | None = None):
         )
 
     try:
-        wait_until(ping, seconds=10, what="redis-server")
+        wait_until(ping, seconds=10, what="redis-server", process=process)
         yield port, lambda: stop(process)
     finally:
         stop(process)
 
 
 @contextmanager
-def varnishd(backend_port: int, tmp_path: Path):
+def varnishd(backend_port: int, tmp_path: Path, *, port: int | None = None):
     """varnishd with deploy/varnish/default.vcl in front of a backend; yields its base URL."""
-    vcl = VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";')
-    (tmp_path / "test.vcl").write_text(vcl)
-    workdir = tmp_path / "varnish"
+    # varnishd drops to the `varnish` user: its files live where that user can reach them.
+    shared = Path(tempfile.mkdtemp(prefix="convergence-varnish-"))
+    shared.chmod(0o755)
+    vcl = shared / "test.vcl"
+    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
+    vcl.chmod(0o644)
+    workdir = shared / "work"
     workdir.mkdir()
     shutil.chown(workdir, "varnish", "varnish")
-    os.chmod(tmp_path, 0o755)
-    port, admin_port = free_port(), free_port()
+    port, admin_port = port or free_port(), free_port()
     process = subprocess.Popen(
         [
             "varnishd",
@@ -154,7 +174,7 @@ def varnishd(backend_port: int, tmp_path: Path):
             "-T",
             f"127.0.0.1:{admin_port}",
             "-f",
-            str(tmp_path / "test.vcl"),
+            str(vcl),
             "-s",
             "malloc,64m",
         ],
@@ -167,29 +187,41 @@ def varnishd(backend_port: int, tmp_path: Path):
             lambda: httpx.get(url + "/healthz", timeout=2).status_code == 200,
             seconds=30,
             what="varnishd",
+            process=process,
         )
         yield url
     finally:
         stop(process)
+        shutil.rmtree(shared, ignore_errors=True)
 
 
 @contextmanager
-def private_postgres(tmp_path: Path):
+def private_postgres():
     """A PostgreSQL cluster of our own (initdb in a temporary folder) on a free port.
 
     Yields (database URL, restart function). The machine's shared cluster is never touched.
     """
-    data = tmp_path / "pgdata"
-    sockets = tmp_path / "pgsock"
-    for folder in (data, sockets):
-        folder.mkdir()
-        shutil.chown(folder, "postgres", "postgres")
-    os.chmod(tmp_path, 0o755)
+    # initdb and postgres refuse to run as root: the folder belongs to the postgres user.
+    folder = Path(tempfile.mkdtemp(prefix="convergence-pg-"))
+    folder.chmod(0o755)
+    shutil.chown(folder, "postgres", "postgres")
+    data, log = folder / "data", folder / "postgres.log"
     port = free_port()
     as_postgres = ["runuser", "-u", "postgres", "--"]
-    subprocess.run(
-        [
-            *as_postgres,
+
+    def run(*command, timeout=60):
+        subprocess.run([*as_postgres, *command], check=True, capture_output=True, timeout=timeout)
+
+    server_options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    start = [str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-t", "30", "-l", str(log)]
+
+    def restart(down_seconds: float) -> None:
+        run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-m", "fast", "stop")
+        time.sleep(down_seconds)
+        run(*start, "-o", server_options, "start")
+
+    try:
+        run(
             str(PG_BIN / "initdb"),
             "-D",
             str(data),
@@ -198,45 +230,10 @@ def private_postgres(tmp_path: Path):
             "-U",
             "postgres",
             "--no-sync",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
-
-    def pg_ctl(*args):
-        subprocess.run(
-            [*as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-t", "30", *args],
-            check=True,
-            capture_output=True,
-            timeout=60,
+            timeout=120,
         )
-
-    pg_ctl("-o", options, "-l", str(tmp_path / "postgres.log"), "start")
-
-    def restart(down_seconds: float):
-        pg_ctl("-m", "fast", "stop")
-        time.sleep(down_seconds)
-        pg_ctl("-o", options, "-l", str(tmp_path / "postgres.log"), "start")
-
-    try:
-        subprocess.run(
-            [
-                *as_postgres,
-                str(PG_BIN.parent / "bin" / "createdb")
-                if (PG_BIN / "createdb").exists()
-                else "createdb",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "convergence",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=30,
-        )
+        run(*start, "-o", server_options, "start")
+        run("createdb", "-h", "127.0.0.1", "-p", str(port), "convergence")
         yield f"postgres://postgres@127.0.0.1:{port}/convergence", restart
     finally:
         subprocess.run(
@@ -244,3 +241,4 @@ def private_postgres(tmp_path: Path):
             capture_output=True,
             timeout=60,
         )
+        shutil.rmtree(folder, ignore_errors=True)

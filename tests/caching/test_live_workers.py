@@ -60,15 +60,15 @@ def test_after_a_refresh_every_worker_shows_the_same_new_price_from_the_file_cac
         CACHE_DIR=str(tmp_path / "cache"),
         PAGE_CACHE_SECONDS="3600",
     )
-    with gunicorn(env, workers=2, tmp_path=tmp_path) as (base, access_log):
-        page = base + briefing.get_absolute_url()
+    with gunicorn(env, workers=2, tmp_path=tmp_path) as app:
+        page = app.url + briefing.get_absolute_url()
         assert set(btc_prices(page, 20)) == {"$61,000.00"}  # every worker has it cached now
 
         refresh_prices(env)
         latest = Quote.objects.filter(coin__symbol="BTC").latest("as_of").price
         prices = btc_prices(page, 40)
 
-        assert len(serving_pids(access_log)) == 2
+        assert len(serving_pids(app.access_log)) == 2
     assert set(prices) == {format_price(latest)}
     assert latest != Decimal("61000")
 
@@ -83,13 +83,13 @@ def test_with_redis_every_worker_agrees_and_a_dead_redis_costs_speed_not_pages(
             REDIS_URL=f"redis://127.0.0.1:{port}/0",
             PAGE_CACHE_SECONDS="3600",
         )
-        with gunicorn(env, workers=2, tmp_path=tmp_path) as (base, access_log):
-            page = base + briefing.get_absolute_url()
+        with gunicorn(env, workers=2, tmp_path=tmp_path) as app:
+            base, page = app.url, app.url + briefing.get_absolute_url()
             btc_prices(page, 10)
             refresh_prices(env)
             latest = Quote.objects.filter(coin__symbol="BTC").latest("as_of").price
             assert set(btc_prices(page, 40)) == {format_price(latest)}
-            assert len(serving_pids(access_log)) == 2
+            assert len(serving_pids(app.access_log)) == 2
             assert httpx.get(base + "/healthz").json() == {
                 "status": "ok",
                 "database": "ok",
@@ -116,5 +116,5 @@ def test_with_redis_every_worker_agrees_and_a_dead_redis_costs_speed_not_pages(
                 "cache": "unavailable",
             }
 
-        with redis_server(tmp_path, port=port), gunicorn(env, tmp_path=tmp_path) as (base, _):
-            assert httpx.get(base + "/healthz").status_code == 200
+        with redis_server(tmp_path, port=port), gunicorn(env, tmp_path=tmp_path) as app:
+            assert httpx.get(app.url + "/healthz").status_code == 200
