@@ -75,6 +75,11 @@ sub vcl_backend_response {
         unset beresp.http.Surrogate-Control;
         set beresp.do_esi = true;
     }
+    # Static files carry hashed names and a year's lifetime from WhiteNoise: keep them a day.
+    if (bereq.url ~ "^/static/" && beresp.status == 200 && beresp.http.Cache-Control ~ "public") {
+        set beresp.ttl = 1d;
+        return (deliver);
+    }
     # Only responses the app marks shareable are kept. For the rest Varnish remembers for two
     # minutes not to queue readers behind one fetch ("hit-for-miss"); a shareable answer from
     # the app replaces that at once.
