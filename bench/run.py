@@ -64,6 +64,8 @@ def static_path() -> str:
 
 
 ARTICLE_300 = "/articles/bench-300-comments/"
+PHONE = {"Accept-Encoding": "gzip, deflate, br"}
+GZIP = {"Accept-Encoding": "gzip"}
 # Any query parameter the page cache does not know sends the request to the view (uncached).
 UNCACHED = "?uncached=1"
 TARGETS = [
@@ -214,26 +216,30 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def fetch(url: str) -> float:
+def fetch(url: str, headers: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=30) as response:
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
         response.read()
         assert response.status == 200, (url, response.status)
     return time.perf_counter() - started
 
 
-def sequential(url: str) -> tuple[float, float]:
+def sequential(url: str, headers: dict[str, str] | None = None) -> tuple[float, float]:
     for _ in range(10):
-        fetch(url)
-    timings = sorted(fetch(url) for _ in range(SEQUENTIAL))
+        fetch(url, headers)
+    timings = sorted(fetch(url, headers) for _ in range(SEQUENTIAL))
     p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
     return statistics.median(timings) * 1000, p95 * 1000
 
 
-def under_load(url: str) -> float:
+def under_load(url: str, headers: dict[str, str] | None = None) -> float:
     if shutil.which("wrk"):
+        header_args = [
+            arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")
+        ]
         result = subprocess.run(
-            ["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", url],
+            ["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", *header_args, url],
             capture_output=True,
             text=True,
             check=True,
@@ -245,7 +251,7 @@ def under_load(url: str) -> float:
     def worker(_):
         done = 0
         while time.monotonic() < deadline:
-            fetch(url)
+            fetch(url, headers)
             done += 1
         return done
 
@@ -257,10 +263,15 @@ def article_as_static_file() -> tuple[Path, str]:
     """The 300-comment page's HTML saved under STATIC_ROOT, as WhiteNoise and nginx serve it."""
     from django.test import Client
 
+    from config.compression import compress
+
     html = Client().get(ARTICLE_300 + UNCACHED).content
     folder = Path(ENV["STATIC_ROOT"]) / "bench"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "article-300.html").write_bytes(html)
+    # Precompressed beside it, as WhiteNoise and nginx's gzip_static serve them.
+    (folder / "article-300.html.br").write_bytes(compress(html, "br"))
+    (folder / "article-300.html.gz").write_bytes(compress(html, "gzip"))
     return folder / "article-300.html", "/static/bench/article-300.html"
 
 
@@ -328,6 +339,7 @@ events {{ worker_connections 1024; }}
 http {{
     access_log off;
     sendfile on;
+    gzip_static on;
     default_type text/html;
     client_body_temp_path {folder}/tmp;
     proxy_temp_path {folder}/tmp;
@@ -381,6 +393,7 @@ def varnish(backend_port: int):
             "malloc,128m",
         ],
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     try:
@@ -397,15 +410,23 @@ def wait_for(url: str, what: str) -> None:
         try:
             urllib.request.urlopen(url, timeout=2)
             return
-        except OSError:
+        except OSError as error:
+            if getattr(error, "code", None):  # any HTTP answer means it is up
+                return
             time.sleep(0.3)
     raise RuntimeError(f"{what} did not answer within 30 s")
 
 
-def measure(label: str, url: str) -> tuple[float, float, float]:
+def measure(label: str, url: str, headers=None) -> tuple[float, float, float]:
     print(f"Measuring {label} ({url}) …", flush=True)
-    median, p95 = sequential(url)
-    return median, p95, under_load(url)
+    median, p95 = sequential(url, headers)
+    return median, p95, under_load(url, headers)
+
+
+def transferred(url: str, headers: dict[str, str]) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return len(response.read()), response.headers.get("Content-Encoding", "none")
 
 
 def main() -> None:
@@ -427,19 +448,25 @@ def main() -> None:
             rows.append(
                 (label, path, queries[label], *measure(label, f"http://127.0.0.1:{port}{path}"))
             )
+        # As phones ask: compressed. Brotli from the app and WhiteNoise; Varnish keeps gzip.
         app = f"http://127.0.0.1:{port}"
-        cached = measure("article 300, page cache", app + ARTICLE_300)
-        whitenoise = measure("its HTML via WhiteNoise", app + static_url)
-        uncached = measure("article 300, uncached", app + ARTICLE_300 + UNCACHED)
+        cached = measure("article 300, page cache", app + ARTICLE_300, PHONE)
+        phone_bytes = transferred(app + ARTICLE_300, PHONE)
+        whitenoise = measure("its HTML via WhiteNoise", app + static_url, PHONE)
+        uncached = measure("article 300, uncached", app + ARTICLE_300 + UNCACHED, PHONE)
         through_varnish = nginx_static = None
         if shutil.which("varnishd") and shutil.which("nginx"):
             with varnish(port) as varnish_port:
                 through_varnish = measure(
-                    "article 300 via Varnish", f"http://127.0.0.1:{varnish_port}{ARTICLE_300}"
+                    "article 300 via Varnish",
+                    f"http://127.0.0.1:{varnish_port}{ARTICLE_300}",
+                    GZIP,
                 )
             with nginx(static_file.parent.parent) as nginx_port:
                 nginx_static = measure(
-                    "its HTML via nginx", f"http://127.0.0.1:{nginx_port}/bench/{static_file.name}"
+                    "its HTML via nginx",
+                    f"http://127.0.0.1:{nginx_port}/bench/{static_file.name}",
+                    GZIP,
                 )
     finally:
         stop_server(server)
@@ -465,7 +492,11 @@ def main() -> None:
 
     print()
     size_kb = static_file.stat().st_size // 1024
-    print(f"Caching targets (issue 9): the article with 300 comments, {size_kb} KB of HTML")
+    print(
+        f"Caching targets (issue 9): the article with 300 comments, {size_kb} KB of HTML, "
+        f"{phone_bytes[0] / 1024:.1f} KB transferred ({phone_bytes[1]}); requests send "
+        "Accept-Encoding: br, gzip (gunicorn, WhiteNoise) or gzip (Varnish, nginx gzip_static)"
+    )
     header = f"{'page':<44} {'median ms':>10} {'req/s':>8} {'against':>26} {'ratio':>7}"
     print(header)
     print("-" * len(header))

@@ -25,6 +25,30 @@ MIN_LENGTH = 200
 BROTLI_QUALITY = 5  # past 5 the bytes saved stop paying for the time (bench/run.py)
 
 
+def preferred_coding(request) -> str | None:
+    """`br` or `gzip`, whichever the client accepts (Brotli first), or None."""
+    codings = accepted(request.headers.get("Accept-Encoding", ""))
+    if brotli is not None and "br" in codings:
+        return "br"
+    return "gzip" if "gzip" in codings else None
+
+
+def compress(body: bytes, coding: str) -> bytes:
+    if coding == "br":
+        return brotli.compress(body, quality=BROTLI_QUALITY)
+    return compress_string(body, max_random_bytes=100)
+
+
+def mark_compressed(response, body: bytes, coding: str) -> None:
+    response.content = body
+    response["Content-Length"] = str(len(body))
+    response["Content-Encoding"] = coding
+    etag = response.get("ETag")
+    if etag and etag.startswith('"'):
+        # A different byte sequence: RFC 9110 says a strong ETag must change; weak is right.
+        response["ETag"] = "W/" + etag
+
+
 def accepted(header: str) -> set[str]:
     """Codings the client accepts (q above zero)."""
     codings = set()
@@ -50,20 +74,10 @@ class CompressionMiddleware:
             or not COMPRESSIBLE.match(response.get("Content-Type", ""))
         ):
             return response
-        codings = accepted(request.headers.get("Accept-Encoding", ""))
-        if brotli is not None and "br" in codings:
-            body, coding = brotli.compress(response.content, quality=BROTLI_QUALITY), "br"
-        elif "gzip" in codings:
-            body, coding = compress_string(response.content, max_random_bytes=100), "gzip"
-        else:
+        coding = preferred_coding(request)
+        if coding is None:
             return response
-        if len(body) >= len(response.content):
-            return response
-        response.content = body
-        response["Content-Length"] = str(len(body))
-        response["Content-Encoding"] = coding
-        etag = response.get("ETag")
-        if etag and etag.startswith('"'):
-            # A different byte sequence: RFC 9110 says a strong ETag must change; weak is right.
-            response["ETag"] = "W/" + etag
+        body = compress(response.content, coding)
+        if len(body) < len(response.content):
+            mark_compressed(response, body, coding)
         return response

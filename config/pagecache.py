@@ -16,6 +16,7 @@ the one before it.
 import hashlib
 import logging
 import time
+from collections import OrderedDict
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from .compression import compress, mark_compressed, preferred_coding
 from .purge import purged_at
 
 logger = logging.getLogger("convergence.cache")
@@ -179,6 +181,7 @@ def _respond(request, entry):
     response = HttpResponse(body, status=entry["status"])
     for header, value in entry["headers"]:
         response[header] = value
+    response["Content-Length"] = str(len(body))
     if strip_etag == "esi":
         response["Surrogate-Control"] = 'content="ESI/1.0"'
     remaining = max(int(entry["expires"] - time.time()), 0)
@@ -188,12 +191,34 @@ def _respond(request, entry):
     response["Last-Modified"] = http_date(int(last_modified))
     patch_vary_headers(response, ["Accept-Encoding"])
     response["X-Cache"] = request.page_cache.upper()
-    return get_conditional_response(
+    response = get_conditional_response(
         request,
         etag=response["ETag"],
         last_modified=int(last_modified),
         response=response,
     )
+    coding = preferred_coding(request)
+    if response.status_code == 200 and coding:
+        mark_compressed(response, _compressed(response["ETag"], coding, body), coding)
+    return response
+
+
+# The same page with the same strip compresses to the same bytes: each process keeps the most
+# recent few, so a hit is not compressed again (2-3 ms for a 250 KB page with Brotli).
+_compressed_pages: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+COMPRESSED_PAGES_KEPT = 64
+
+
+def _compressed(etag: str, coding: str, body: bytes) -> bytes:
+    key = (etag, coding)
+    data = _compressed_pages.get(key)
+    if data is None:
+        data = _compressed_pages[key] = compress(body, coding)
+        if len(_compressed_pages) > COMPRESSED_PAGES_KEPT:
+            _compressed_pages.popitem(last=False)
+    else:
+        _compressed_pages.move_to_end(key)
+    return data
 
 
 def lifetime(*, now: float) -> int:
