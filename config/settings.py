@@ -142,7 +142,7 @@ CACHES = {
         {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "config.cache.SharedFileCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
