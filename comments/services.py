@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
+from config.invalidation import comments_moderated
 
 from . import moderation
 from .models import PATH_STEP, Comment
@@ -96,8 +97,17 @@ def comments_moderate(*, comments: Iterable[Comment] | None = None, ids=None, st
     ids = list(ids or []) + [comment.pk for comment in comments or []]
     queryset = Comment.objects.filter(pk__in=ids).exclude(status=status)
     article_ids = set(queryset.values_list("article_id", flat=True))
+    shown_before = set(
+        queryset.filter(status__in=[Status.APPROVED, Status.REMOVED]).values_list(
+            "article_id", flat=True
+        )
+    )
     changed = queryset.update(status=status)
     comment_counts_refresh(article_ids=article_ids)
+    # A bulk update sends no signal: purge the threads that change here (config/invalidation.py).
+    comments_moderated(
+        article_ids_shown_before=shown_before, article_ids=article_ids, status=status
+    )
     return changed
 
 

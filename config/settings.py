@@ -103,11 +103,16 @@ INSTALLED_APPS = [
     "tickers",
     "newsletter",
     "sponsors",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
+    "config.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.compression.CompressionMiddleware",
+    # Before sessions and auth: a cached page for an anonymous reader costs none of them.
+    "config.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,14 +161,29 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caching (README.md "Caching") -------------------------------------------------------
+
+# One cache every process shares, so no two workers ever show different data: Redis when
+# REDIS_URL is set (failing soft: config/cache.py), else files that all the processes of one
+# machine read (no server to run, and no writes competing for SQLite's single writer lock).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "site"}
+        else {
+            "BACKEND": "config.cache.SharedFileCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
+# How long an anonymous reader's page is kept at most (purges end it sooner); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60, valid=range(7 * 24 * 3600 + 1))
+# Varnish (or any cache that takes `PURGE` with an `xkey` header) to purge on every change,
+# e.g. http://10.0.0.5:6081/ ; the task worker sends the purges.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+HTTP_CACHE_PURGE_TIMEOUT = 3.0
 
 # --- Internationalisation ---------------------------------------------------------------
 
@@ -198,6 +218,7 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 # HTTPS is assumed wherever DEBUG is off; `make run` sets HTTPS=0 for plain http on localhost.
 HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 # HSTS starts at one minute, as cookiecutter-django does: a mistake is undone a minute later.
