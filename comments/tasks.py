@@ -1,0 +1,87 @@
+"""Reply emails, sent by the task worker (`manage.py db_worker`), never during a page view."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from config.mail import absolute_url, compose
+
+from . import notifications
+from .models import Comment, PendingReply, ReplyAddress
+
+
+@task()
+def send_reply_confirmation(address_id: int) -> None:
+    address = ReplyAddress.objects.filter(pk=address_id, confirmed_at__isnull=True).first()
+    if address is None:
+        return
+    pending = _pending(address)
+    compose(
+        to=address.email,
+        subject=f"Confirm to get replies to your comments on {settings.SITE_NAME}",
+        template="comments/email/confirm",
+        context={"confirm_url": notifications.confirm_url(address), "replies": pending[:3]},
+        unsubscribe_url=notifications.unsubscribe_url(address),
+    ).send()
+
+
+@task()
+def send_reply_notifications(address_id: int) -> None:
+    """Everything that waited for this address, in one email."""
+    with transaction.atomic():
+        address = ReplyAddress.objects.select_for_update().filter(pk=address_id).first()
+        if address is None or address.delivery_due_at is None:
+            return
+        address.delivery_due_at = None
+        rows = list(address.pending.all())
+        replies = _pending(address)
+        PendingReply.objects.filter(pk__in=[row.pk for row in rows]).delete()
+        if not replies or address.unsubscribed_at or address.confirmed_at is None:
+            address.save(update_fields=["delivery_due_at"])
+            return
+        address.last_sent_at = timezone.now()
+        address.save(update_fields=["delivery_due_at", "last_sent_at"])
+        # Sent inside the transaction: if SMTP fails, nothing is marked sent and the rows stay
+        # for the next delivery (notifications.STALE_DELIVERY lets a new reply schedule one).
+        _message(address, replies).send()
+
+
+def _pending(address: ReplyAddress) -> list[Comment]:
+    """Still-approved replies, oldest first, each with its parent and briefing."""
+    return list(
+        Comment.objects.filter(
+            pk__in=address.pending.values("reply_id"), status=Comment.Status.APPROVED
+        )
+        .select_related("parent", "article")
+        .order_by("created_at")
+    )
+
+
+def _message(address: ReplyAddress, replies: list[Comment]):
+    articles = {reply.article_id: reply.article for reply in replies}
+    first = replies[0]
+    if len(replies) == 1:
+        subject = f"{first.name} replied to your comment on “{first.article.title}”"
+    else:
+        subject = f"{len(replies)} new replies to your comments on {settings.SITE_NAME}"
+    return compose(
+        to=address.email,
+        subject=subject,
+        template="comments/email/replies",
+        context={
+            "replies": [
+                {
+                    "comment": reply,
+                    "url": absolute_url(reply.get_absolute_url()),
+                    "article_url": absolute_url(reply.article.get_absolute_url()),
+                }
+                for reply in replies
+            ],
+            "threads": [
+                {"article": article, "mute_url": notifications.unsubscribe_url(address, pk)}
+                for pk, article in articles.items()
+            ],
+        },
+        unsubscribe_url=notifications.unsubscribe_url(address),
+    )
