@@ -155,7 +155,8 @@ def test_a_reply_is_posted_under_its_parent(client, post_comment):
 
 
 def test_errors_are_shown_next_to_fields_with_what_was_typed(client, post_comment):
-    article = make_article()
+    article = make_article(tags=["Agents"])
+    make_article(title="A briefing next door", tags=["Agents"])
     earlier = make_comment(article=article)
     response = post_comment(article, email="not-an-email", body="x" * 5001, name="Kept Name")
     html = response.content.decode()
@@ -166,6 +167,8 @@ def test_errors_are_shown_next_to_fields_with_what_was_typed(client, post_commen
     assert html.count("autofocus") == 1  # on the first field to fix
     # The page is served from /comments/post/: Reply links still lead to the briefing.
     assert f'href="{article.get_absolute_url()}?replyto={earlier.pk}#respond"' in html
+    # The same page as the briefing's own, related briefings included.
+    assert "Related briefings" in html and "A briefing next door" in html
     assert Comment.objects.count() == 1
 
 
