@@ -65,10 +65,8 @@ def test_a_long_thread_is_paged_by_whole_conversations(client, three_per_page, s
 
     first = client.get(article.get_absolute_url()).content.decode()
     assert ids_on(first) == [r.pk for r in roots[:3]]
-    assert (
-        f'<a class="comment-pager__next" rel="next" href="{article.get_absolute_url()}?cpage=2#comments">'
-        in first
-    )
+    next_link = f'rel="next" href="{article.get_absolute_url()}?cpage=2#comments"'
+    assert f'<a class="comment-pager__next" {next_link}>' in first
     assert 'rel="prev"' not in first
     second = client.get(article.get_absolute_url(), {"cpage": 2}).content.decode()
     assert ids_on(second) == [roots[3].pk, reply.pk, deeper.pk, roots[4].pk, roots[5].pk]
