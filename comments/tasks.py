@@ -16,12 +16,11 @@ def send_reply_confirmation(address_id: int) -> None:
     address = ReplyAddress.objects.filter(pk=address_id, confirmed_at__isnull=True).first()
     if address is None:
         return
-    pending = _pending(address)
     compose(
         to=address.email,
         subject=f"Confirm to get replies to your comments on {settings.SITE_NAME}",
         template="comments/email/confirm",
-        context={"confirm_url": notifications.confirm_url(address), "replies": pending[:3]},
+        context={"confirm_url": notifications.confirm_url(address)},
         unsubscribe_url=notifications.unsubscribe_url(address),
     ).send()
 
