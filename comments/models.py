@@ -152,7 +152,7 @@ class CommentRevision(models.Model):
 
 class ReplyAddress(models.Model):
     """An address that asked for reply emails: confirmed once, then mailed at most every
-    REPLY_EMAIL_INTERVAL, with what arrived meanwhile gathered into one email."""
+    COMMENTS_REPLY_EMAIL_SECONDS, with what arrived meanwhile gathered into one email."""
 
     email = models.EmailField(max_length=254, unique=True)  # stored lower-cased
     created_at = models.DateTimeField()

@@ -97,11 +97,13 @@ def smtp_server(settings):
 
 
 @pytest.fixture
-def run_tasks(transactional_db):
+def run_tasks(transactional_db, django_db_serialized_rollback):
     """Run the task worker (`manage.py db_worker --batch`) until the queue is empty.
 
     The worker closes database connections between tasks as it does in production, so tests
-    that use it commit for real (`transactional_db`).
+    that use it commit for real (`transactional_db`). Serialized rollback puts back what data
+    migrations made, as the browser tests do: a plain flush would re-create content types with
+    new ids, which the browser tests' restore then collides with.
     """
     from django.core.management import call_command
 
