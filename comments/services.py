@@ -4,9 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -15,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from config import abuse
 
-from . import moderation, notifications, rendering
+from . import moderation, notifications, rendering, tasks
 from .models import PATH_STEP, Comment, CommentRevision
 
 Status = Comment.Status
@@ -112,7 +110,7 @@ def comment_create(
         comment_counts_refresh(article_ids=[article.pk])
         notifications.replies_approved(replies=[comment], now=now)
     elif comment.status == Status.PENDING and settings.COMMENTS_NOTIFY_MODERATORS:
-        transaction.on_commit(lambda: moderators_notify(comment=comment))
+        transaction.on_commit(lambda: tasks.send_moderators_notice.enqueue(comment.pk))
     return comment
 
 
@@ -240,27 +238,3 @@ def _changed(article_ids: Iterable[int]) -> None:
     # After commit: a reader must never get a fresh version key with the old rows.
     ids = list(article_ids)
     transaction.on_commit(lambda: rendering.threads_changed(article_ids=ids))
-
-
-def moderators_notify(*, comment: Comment) -> int:
-    """Email the Moderators group that a comment waits for them."""
-    recipients = list(
-        Group.objects.filter(name="Moderators")
-        .values_list("user__email", flat=True)
-        .exclude(user__email="")
-        .exclude(user__email__isnull=True)
-        .distinct()
-    )
-    if not recipients:
-        return 0
-    return send_mail(
-        subject=f"[{settings.SITE_NAME}] Comment awaiting moderation on “{comment.article}”",
-        message=(
-            f"{comment.name} wrote:\n\n{comment.body}\n\n"
-            f"Why it was held: {comment.moderation_note or 'moderation policy'}\n"
-            f"Review it: {settings.SITE_URL}/admin/comments/comment/{comment.pk}/change/\n"
-        ),
-        from_email=None,
-        recipient_list=recipients,
-        fail_silently=True,
-    )

@@ -1,6 +1,8 @@
 """Reply emails, sent by the task worker (`manage.py db_worker`), never during a page view."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -84,3 +86,29 @@ def _message(address: ReplyAddress, replies: list[Comment]):
         },
         unsubscribe_url=notifications.unsubscribe_url(address),
     )
+
+
+@task()
+def send_moderators_notice(comment_id: int) -> None:
+    """Tell the Moderators group that a comment waits for them (COMMENTS_NOTIFY_MODERATORS)."""
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is None or comment.status != Comment.Status.PENDING:
+        return
+    recipients = list(
+        Group.objects.filter(name="Moderators")
+        .values_list("user__email", flat=True)
+        .exclude(user__email="")
+        .exclude(user__email__isnull=True)
+        .distinct()
+    )
+    if recipients:
+        send_mail(
+            subject=f"[{settings.SITE_NAME}] Comment awaiting moderation on “{comment.article}”",
+            message=(
+                f"{comment.name} wrote:\n\n{comment.body}\n\n"
+                f"Why it was held: {comment.moderation_note or 'moderation policy'}\n"
+                f"Review it: {settings.SITE_URL}/admin/comments/comment/{comment.pk}/change/\n"
+            ),
+            from_email=None,
+            recipient_list=recipients,
+        )

@@ -12,6 +12,8 @@ from comments.models import Comment, PendingReply, ReplyAddress
 from comments.services import comments_moderate
 from tests.factories import make_article, make_comment
 
+# The worker commits for real; serialized rollback puts back what data migrations made.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 Status = Comment.Status
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -187,7 +189,6 @@ def test_stopping_one_thread_keeps_the_others(smtp_server, run_tasks, client):
     assert other.title in message["Subject"]
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("action", ["confirm", "unsubscribe"])
 def test_a_link_changed_by_one_character_is_refused_and_changes_nothing(client, action):
     address = ReplyAddress.objects.create(email="ada@example.org", created_at=NOON)
