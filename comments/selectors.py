@@ -78,7 +78,7 @@ def page_of(comment: Comment) -> int:
     return min(pages, older // settings.COMMENTS_PER_PAGE + 1)
 
 
-def _page_bounds(article, *, page: int, pages: int) -> tuple[str, str | None]:
+def _page_bounds(article, *, page: int) -> tuple[str, str | None]:
     """The path range of a page: from its first conversation to the next page's first."""
     per_page = settings.COMMENTS_PER_PAGE
     conversations = _conversations(article)
@@ -95,14 +95,15 @@ def _page_bounds(article, *, page: int, pages: int) -> tuple[str, str | None]:
 
 
 def comment_tree_for(article, *, page: int = 1, pages: int = 1, pending_ids=()) -> Thread:
-    """One page of the thread and the viewer's own comments still awaiting moderation that
-    belong on it. One query for a one-page thread; three for any page of a longer one."""
+    """One page of the thread (`pages` from page_count), with the viewer's own comments still
+    awaiting moderation that belong on it. One query for a one-page thread, two for a page of
+    a longer one: its bounds, then its comments."""
     visible = _public()
     if pending_ids:
         visible |= Q(status=Status.PENDING, pk__in=list(pending_ids))
     comments = Comment.objects.filter(visible, article=article)
     if pages > 1:
-        start, end = _page_bounds(article, page=page, pages=pages)
+        start, end = _page_bounds(article, page=page)
         comments = comments.filter(path__gte=start)
         if end is not None:
             comments = comments.filter(path__lt=end)
