@@ -8,18 +8,44 @@ PORT ?= 8000
 LOCAL_SECRET_KEY := local-development-only-never-in-production
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev test lint fmt bench system-deps postgres clean
+.PHONY: help check-python prepare run dev seed prices worker digest manage test lint fmt bench \
+	system-deps postgres clean
 
+# Every target, one line each: `make help` prints these (README.md lists the same).
 help:
-	@echo "make run    serve the demo site on http://127.0.0.1:$(PORT)/ (SQLite unless DATABASE_URL)"
-	@echo "make dev    the same with Django's auto-reloading development server and DEBUG on"
-	@echo "make test   lint, checks and the whole test suite on PostgreSQL (installs what it needs)"
-	@echo "make bench  latency and throughput of the main pages under gunicorn"
-	@echo "make fmt    format and auto-fix the code"
+	@echo "make run      serve the demo site on http://127.0.0.1:$(PORT)/ (SQLite unless DATABASE_URL)"
+	@echo "make dev      the same with Django's auto-reloading development server and DEBUG on"
+	@echo "make prepare  install, migrate, collect static files and load demo content, without serving"
+	@echo "make seed     load demo content and print the editor password (manage.py seed_demo)"
+	@echo "make prices   fetch prices once from TICKER_PROVIDER (manage.py refresh_prices)"
+	@echo "make worker   run the background task worker that sends email (manage.py db_worker)"
+	@echo "make digest   queue today's newsletter digest (manage.py send_digest)"
+	@echo "make manage CMD=\"...\"  any manage.py command with make run's environment"
+	@echo "make test     lint, checks and the whole test suite on PostgreSQL (installs what it needs)"
+	@echo "make lint     ruff format --check, ruff check, manage.py check, makemigrations --check"
+	@echo "make fmt      format and auto-fix the code"
+	@echo "make bench    latency and throughput of the main pages under gunicorn"
+	@echo "make system-deps  install chromium and wrk with apt when missing"
+	@echo "make postgres     start the local PostgreSQL and create the convergence database"
+	@echo "make check-python check that Python $(PYTHON_VERSION) is there"
+	@echo "make clean    remove .venv, node_modules, collected static files and the SQLite file"
+	@echo "make help     this list (the default target)"
+
+# The lock files are compiled for this Python. An existing .venv is what runs; else $(PYTHON).
+PYTHON_VERSION := 3.11
+check-python:
+	@python=$$([ -x $(PY) ] && echo $(PY) || echo $(PYTHON)); \
+	found=$$($$python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); \
+	if [ "$$found" != "$(PYTHON_VERSION)" ]; then \
+		echo "Convergence needs Python $(PYTHON_VERSION), but $$python is $${found:-missing}." >&2; \
+		echo "Install Python $(PYTHON_VERSION) and run: make PYTHON=python$(PYTHON_VERSION) run" >&2; \
+		echo "(remove .venv first if it was made with another version)" >&2; \
+		exit 1; \
+	fi
 
 # --- Installation ---------------------------------------------------------------------
 
-$(PY):
+$(PY): | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
 
@@ -53,7 +79,7 @@ RUN_ENV := SECRET_KEY="$${SECRET_KEY:-$(LOCAL_SECRET_KEY)}" \
 	HTTPS="$${HTTPS:-0}" SERVE_MEDIA="$${SERVE_MEDIA:-1}" \
 	TICKER_PROVIDER="$${TICKER_PROVIDER:-demo}"
 
-prepare: $(VENV)/.installed-run
+prepare: check-python $(VENV)/.installed-run
 	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(RUN_ENV) $(PY) manage.py seed_demo
@@ -69,6 +95,16 @@ run: prepare
 
 dev: prepare
 	DEBUG=1 $(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The everyday commands, with the environment `make run` uses (README.md "Commands").
+seed: COMMAND = seed_demo
+prices: COMMAND = refresh_prices
+worker: COMMAND = db_worker
+digest: COMMAND = send_digest
+manage: COMMAND = $(CMD)
+seed prices worker digest manage: check-python $(VENV)/.installed-run
+	@test -n '$(COMMAND)' || { echo 'Say which command: make manage CMD="createsuperuser"' >&2; exit 1; }
+	$(RUN_ENV) $(PY) manage.py $(COMMAND)
 
 # --- Checks ---------------------------------------------------------------------------
 

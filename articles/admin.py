@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from .models import Article, AuthorProfile, Section
+from .services import article_publish, article_unpublish
 
 
 @admin.register(AuthorProfile)
@@ -30,20 +32,29 @@ class StateFilter(admin.SimpleListFilter):
         return [("live", "Published"), ("scheduled", "Scheduled"), ("draft", "Draft")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = Q(status=Article.Status.PUBLISHED)
         match self.value():
             case "live":
-                return queryset.filter(published, publish_at__lte=now)
+                return queryset.published()
             case "scheduled":
-                return queryset.filter(published, publish_at__gt=now)
+                return queryset.scheduled()
             case "draft":
-                return queryset.filter(status=Article.Status.DRAFT)
+                return queryset.drafts()
         return queryset
+
+
+class ArticleAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # Validated as a draft: ArticleAdmin.save_model hands the chosen status to
+        # article_publish / article_unpublish, which stamp an empty publish time when publishing.
+        self.requested_status = cleaned_data.pop("status", None)
+        self.instance.status = Article.Status.DRAFT
+        return cleaned_data
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ["title", "state", "section", "author", "publish_at", "is_sponsored"]
     list_filter = [StateFilter, "section", "is_sponsored", "author", "tags"]
     list_select_related = ["section", "author"]
@@ -84,20 +95,35 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not obj.author_id:
             obj.author = request.user
-        super().save_model(request, obj, form, change)
+        if form.requested_status == Article.Status.PUBLISHED:
+            article_publish(article=obj)
+        else:
+            article_unpublish(article=obj)
 
     @admin.action(description="Publish selected briefings", permissions=["change"])
     def publish(self, request, queryset):
-        self._set_status(request, queryset, Article.Status.PUBLISHED, "published")
+        self._set_status(request, queryset, Article.Status.PUBLISHED, article_publish, "published")
 
     @admin.action(
         description="Unpublish selected briefings (back to draft)", permissions=["change"]
     )
     def unpublish(self, request, queryset):
-        self._set_status(request, queryset, Article.Status.DRAFT, "moved back to draft")
+        self._set_status(
+            request, queryset, Article.Status.DRAFT, article_unpublish, "moved back to draft"
+        )
 
-    def _set_status(self, request, queryset, status, verb):
-        count = queryset.exclude(status=status).update(status=status, updated_at=timezone.now())
+    def _set_status(self, request, queryset, status, service, verb):
+        count = 0
+        for article in queryset.exclude(status=status):
+            try:
+                service(article=article)
+            except ValidationError as error:
+                # One briefing the form would refuse does not stop the others.
+                self.message_user(
+                    request, f"“{article}” not {verb}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                count += 1
         self.message_user(
             request,
             ngettext("%d briefing %s.", "%d briefings %s.", count) % (count, verb),

@@ -1,5 +1,3 @@
-from datetime import date, datetime, time, timedelta
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -44,6 +42,13 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of what readers may see."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published by an editor, waiting for its publish time."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
     def with_related(self):
         """Section, author and tags in a constant number of queries, however many rows."""
         return (
@@ -62,14 +67,6 @@ class ArticleQuerySet(models.QuerySet):
             .values("month")
             .annotate(count=Count("pk"))
             .order_by("-month")
-        )
-
-    def in_month(self, month: date):
-        """Briefings published in the calendar month starting on `month` (current time zone)."""
-        following = (month + timedelta(days=31)).replace(day=1)
-        return self.filter(
-            publish_at__gte=timezone.make_aware(datetime.combine(month, time.min)),
-            publish_at__lt=timezone.make_aware(datetime.combine(following, time.min)),
         )
 
     def related_to(self, article, *, limit=4):
@@ -113,11 +110,16 @@ class Article(models.Model):
     )
     lead_image_credit = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    # Empty on a draft whose editor has not chosen a time: publishing stamps it then.
     publish_at = models.DateTimeField(
         "publish time",
-        default=timezone.now,
+        null=True,
+        blank=True,
         db_index=True,
-        help_text="A time in the future schedules the briefing: it appears by itself then.",
+        help_text=(
+            "Leave empty to publish with the time you publish it. "
+            "A time in the future schedules the briefing: it appears by itself then."
+        ),
     )
     is_sponsored = models.BooleanField(
         "sponsored", default=False, help_text="Shows a “Sponsored” label on the briefing."
@@ -146,6 +148,11 @@ class Article(models.Model):
             GinIndex(fields=["search_vector"], name="article_search_idx"),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(publish_at__isnull=False),
+                name="published_article_has_publish_time",
+                violation_error_message="A published briefing needs a publish time.",
+            ),
             models.CheckConstraint(
                 condition=Q(lead_image="") | ~Q(lead_image_alt=""),
                 name="lead_image_has_alt_text",
@@ -192,6 +199,7 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self) -> bool:
+        """Mirrors ArticleQuerySet.scheduled() for one instance."""
         return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
 
     @property
@@ -204,6 +212,8 @@ class Article(models.Model):
     def was_updated(self) -> bool:
         """Worth showing an "Updated" date: edited more than an hour after it went out
         (or after it was written, for briefings entered with a publish time in the past)."""
+        if self.publish_at is None:
+            return False
         return (self.updated_at - max(self.publish_at, self.created_at)).total_seconds() > 3600
 
 

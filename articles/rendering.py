@@ -8,6 +8,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from pygments.token import STANDARD_TYPES
 
 WORDS_PER_MINUTE = 230
 
@@ -30,10 +31,11 @@ ALLOWED_ATTRIBUTES = {
 }
 # Classes the Markdown extensions emit and our stylesheet knows; any other class is dropped.
 ALLOWED_CLASSES = {
-    "div": {"footnote", "toc"},
+    "div": {"footnote", "toc", "highlight"},
     "a": {"footnote-ref", "footnote-backref", "toclink"},
     "sup": {"footnote-ref"},
-    "code": {"language-python", "language-solidity", "language-js", "language-bash"},
+    # Pygments' token classes in highlighted code, coloured in static/css/site.css ("Code blocks").
+    "span": set(STANDARD_TYPES.values()) - {""},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -52,9 +54,11 @@ class DemoteH1Extension(Extension):
         md.treeprocessors.register(_DemoteH1(md), "demote_h1", 30)
 
 
-EXTENSIONS = ["extra", "sane_lists", "smarty", DemoteH1Extension(), "toc"]
+EXTENSIONS = ["extra", "codehilite", "sane_lists", "smarty", DemoteH1Extension(), "toc"]
 EXTENSION_CONFIGS = {
     "toc": {"toc_depth": "2-3", "permalink": False},
+    # Classes, not inline styles: the Content-Security-Policy forbids those on site pages.
+    "codehilite": {"css_class": "highlight", "noclasses": False, "guess_lang": False},
 }
 
 
@@ -77,6 +81,8 @@ def sanitize_html(raw: str) -> str:
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
+        # A wide code block scrolls sideways: keyboard readers must be able to focus it.
+        set_tag_attribute_values={"pre": {"tabindex": "0"}},
         strip_comments=True,
     )
 

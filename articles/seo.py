@@ -20,9 +20,14 @@ def lead_image(article) -> dict | None:
     }
 
 
+def published_at(article):
+    """The publish time; a draft without one (previewed by staff) is dated by its last edit."""
+    return article.publish_at or article.updated_at
+
+
 def modified_at(article):
     """When a briefing last changed for readers: a scheduled one changes when it goes out."""
-    return max(article.updated_at, article.publish_at)
+    return max(article.updated_at, published_at(article))
 
 
 def news_article_data(article, *, image: dict | None) -> dict:
@@ -33,7 +38,7 @@ def news_article_data(article, *, image: dict | None) -> dict:
         "@type": "NewsArticle",
         "headline": article.title[:110],
         "description": article.summary,
-        "datePublished": article.publish_at.isoformat(),
+        "datePublished": published_at(article).isoformat(),
         "dateModified": modified_at(article).isoformat(),
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],

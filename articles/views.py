@@ -1,12 +1,10 @@
-from datetime import date
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, MonthArchiveView
 from taggit.models import Tag
 
 from . import search
@@ -91,28 +89,23 @@ class ArchiveIndexView(ListView):
         return Article.objects.published().month_counts()
 
 
-class MonthArticleListView(PublishedArticlesMixin, ListView):
+class MonthArticleListView(MonthArchiveView):
+    paginate_by = settings.ARTICLES_PER_PAGE
+    """Django's month archive, as the djangoproject.com weblog uses it: a 404 for a month
+    without briefings, and the nearest months with briefings as previous and next."""
+
     template_name = "articles/archive_month.html"
+    date_field = "publish_at"
+    month_format = "%m"
+    ordering = ["-publish_at", "-id"]
+    allow_empty = False
 
     def get_queryset(self):
-        months = list(Article.objects.published().dates("publish_at", "month"))
-        try:
-            self.month = date(self.kwargs["year"], self.kwargs["month"], 1)
-        except ValueError:
-            raise Http404("No such month.") from None
-        if self.month not in months:
-            raise Http404("No briefings that month.")
-        self.previous_month = max((m for m in months if m < self.month), default=None)
-        self.next_month = min((m for m in months if m > self.month), default=None)
-        return super().get_queryset().in_month(self.month)
+        # What the previous/next month lookups read, one row each: no listing prefetches.
+        return Article.objects.published()
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            month=self.month,
-            previous_month=self.previous_month,
-            next_month=self.next_month,
-            **kwargs,
-        )
+    def get_dated_queryset(self, **lookup):
+        return super().get_dated_queryset(**lookup).for_listing()
 
 
 class AuthorArticleListView(PublishedArticlesMixin, ListView):

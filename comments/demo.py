@@ -1,9 +1,11 @@
 """Threaded demo comments for seed_demo: written for this project, added only where missing."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.text import slugify
+
+from articles.models import Article
 
 from .models import Comment
 from .services import comment_create
@@ -73,3 +75,9 @@ def seed_comments(articles, *, per_article: int = 3) -> int:
                 Comment.objects.filter(pk=made[key].pk).update(is_team=True)
             created += 1
     return created
+
+
+def seed(*, now: datetime) -> str:
+    """seed_demo's hook (articles/demo.py): threads under the latest briefings."""
+    created = seed_comments(Article.objects.published().order_by("-publish_at"))
+    return f"Demo comments: {created} new."

@@ -12,6 +12,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
+from config.abuse import parse_rate
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -26,9 +28,37 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, valid: range | None = None) -> int:
     value = os.environ.get(name, "").strip()
-    return int(value) if value else default
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if valid is not None and number not in valid:
+        raise ImproperlyConfigured(
+            f"{name} must be from {valid.start} to {valid.stop - 1}, not {number}."
+        )
+    return number
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, "").strip().lower() or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be {' or '.join(choices)}, not {value!r}.")
+    return value
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate like 5/m, checked at start-up; empty turns the limit off."""
+    value = os.environ.get(name, default).strip()
+    if value:
+        try:
+            parse_rate(value)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {error}.") from None
+    return value
 
 
 # --- Core -------------------------------------------------------------------------------
@@ -170,9 +200,11 @@ HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+# HSTS starts at one minute, as cookiecutter-django does: a mistake is undone a minute later.
+# Raise it, add subdomains and preload step by step once HTTPS is proven (README "Production").
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
@@ -222,7 +254,7 @@ ARTICLES_PER_PAGE = 10
 # --- Price ticker -----------------------------------------------------------------------
 
 # `demo` walks prices offline; `coingecko` calls /simple/price (README.md "Prices").
-TICKER_PROVIDER = os.environ.get("TICKER_PROVIDER", "demo").strip().lower()
+TICKER_PROVIDER = env_choice("TICKER_PROVIDER", "demo", ("demo", "coingecko"))
 COINGECKO_API_KEY = os.environ.get("COINGECKO_API_KEY", "")
 COINGECKO_BASE_URL = os.environ.get(
     "COINGECKO_BASE_URL", "https://api.coingecko.com/api/v3"
@@ -241,21 +273,18 @@ LOGGING["loggers"]["httpx"] = {"level": "WARNING"}
 
 # --- Comments ---------------------------------------------------------------------------
 
-COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "first-time")
-if COMMENTS_MODERATION not in {"first-time", "all", "none"}:
-    raise ImproperlyConfigured("COMMENTS_MODERATION must be first-time, all or none.")
-COMMENTS_RATE_LIMIT = os.environ.get("COMMENTS_RATE_LIMIT", "5/m")  # posts per IP: N/s|m|h|d
-COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 5)
+COMMENTS_MODERATION = env_choice("COMMENTS_MODERATION", "first-time", ("first-time", "all", "none"))
+COMMENTS_RATE_LIMIT = env_rate("COMMENTS_RATE_LIMIT", "5/m")  # posts per IP: N/s|m|h|d
+# A comment's stored path holds 12 levels (comments/models.py).
+COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 5, valid=range(1, 13))
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)  # 0: never close by age
 COMMENTS_DISALLOWED_WORDS = env_list("COMMENTS_DISALLOWED_WORDS")
 COMMENTS_MIN_SECONDS_TO_POST = env_int("COMMENTS_MIN_SECONDS_TO_POST", 3)
 COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", False)
 # Top-level conversations per page of a thread; which page comes first (oldest|newest).
-COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 100)
-COMMENTS_PAGE_ORDER = os.environ.get("COMMENTS_PAGE_ORDER", "oldest")
-if COMMENTS_PAGE_ORDER not in {"oldest", "newest"}:
-    raise ImproperlyConfigured("COMMENTS_PAGE_ORDER must be oldest or newest.")
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 100, valid=range(1, 10_001))
+COMMENTS_PAGE_ORDER = env_choice("COMMENTS_PAGE_ORDER", "oldest", ("oldest", "newest"))
 COMMENTS_EDIT_SECONDS = env_int("COMMENTS_EDIT_SECONDS", 600)  # the author's edit window
 COMMENTS_REPLY_EMAIL_SECONDS = env_int("COMMENTS_REPLY_EMAIL_SECONDS", 600)  # min gap per address
 

@@ -101,9 +101,9 @@ def run_tasks(transactional_db, django_db_serialized_rollback):
     """Run the task worker (`manage.py db_worker --batch`) until the queue is empty.
 
     The worker closes database connections between tasks as it does in production, so tests
-    that use it commit for real (`transactional_db`). Serialized rollback puts back what data
-    migrations made, as the browser tests do: a plain flush would re-create content types with
-    new ids, which the browser tests' restore then collides with.
+    that use it commit for real (`transactional_db`). Serialized rollback, as the browser tests
+    use: a plain flush would let post_migrate remake content types under new ids, which the
+    browser tests' restore then collides with.
     """
     from django.core.management import call_command
 

@@ -43,7 +43,8 @@ def make_article(*, tags=(), **fields):
     fields.setdefault("summary", f"What happened in briefing {n}.")
     fields.setdefault("body", f"## First part\n\nBody of briefing {n}.\n\n## Second part\n\nMore.")
     fields.setdefault("status", Article.Status.PUBLISHED)
-    fields.setdefault("publish_at", timezone.now() - timedelta(hours=n))
+    if fields["status"] == Article.Status.PUBLISHED:
+        fields.setdefault("publish_at", timezone.now() - timedelta(hours=n))
     if "section" not in fields:
         fields["section"] = make_section()
     if "author" not in fields:

@@ -15,6 +15,9 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "convergence.example",
     "CSRF_TRUSTED_ORIGINS": "https://convergence.example",
     "SITE_URL": "https://convergence.example",
+    # The README's production variables opt in to HSTS for subdomains and the preload token.
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "1",
 }
 
 
@@ -37,6 +40,21 @@ def test_check_deploy_passes_with_the_documented_production_variables():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_hsts_starts_at_one_minute_without_subdomains_or_preload():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if not k.startswith("SECURE_HSTS_")}
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    )
+
+    shown = manage("shell", "-c", code, env=env)
+    checked = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert shown.stdout.splitlines()[-1] == "60 False False", shown.stdout + shown.stderr
+    # Deliberate: the check says so until the deployment opts in (README "Production").
+    assert "security.W005" in checked.stderr and "security.W021" in checked.stderr
+
+
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
@@ -57,3 +75,37 @@ def test_collected_static_files_are_hashed_and_compressed(tmp_path):
     assert any(name.startswith("site.") and name.endswith(".css.gz") for name in css)
     assert any(name.endswith(".css.br") for name in css)
     assert (tmp_path / "staticfiles.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        (
+            "COMMENTS_RATE_LIMIT",
+            "5 per minute",
+            "COMMENTS_RATE_LIMIT: '5 per minute' is not a rate",
+        ),
+        ("COMMENTS_RATE_LIMIT", "0/m", "COMMENTS_RATE_LIMIT: '0/m' is not a rate"),
+        ("COMMENTS_MODERATION", "sometimes", "COMMENTS_MODERATION must be first-time or all"),
+        ("COMMENTS_MAX_DEPTH", "13", "COMMENTS_MAX_DEPTH must be from 1 to 12, not 13"),
+        ("COMMENTS_MAX_DEPTH", "0", "COMMENTS_MAX_DEPTH must be from 1 to 12, not 0"),
+        ("COMMENTS_MAX_DEPTH", "five", "COMMENTS_MAX_DEPTH must be a whole number, not 'five'"),
+        ("TICKER_PROVIDER", "binance", "TICKER_PROVIDER must be demo or coingecko, not 'binance'"),
+        ("EMAIL_PORT", "smtp", "EMAIL_PORT must be a whole number, not 'smtp'"),
+    ],
+)
+def test_a_malformed_setting_stops_start_up_naming_the_variable(variable, value, message):
+    result = manage("check", env={**PRODUCTION_ENV, variable: value})
+
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {message}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("COMMENTS_RATE_LIMIT", ""), ("COMMENTS_RATE_LIMIT", "20/h"), ("COMMENTS_MAX_DEPTH", "12")],
+)
+def test_well_formed_settings_start(variable, value):
+    result = manage("check", env={**PRODUCTION_ENV, variable: value})
+
+    assert result.returncode == 0, result.stderr

@@ -57,3 +57,8 @@ def seed_quotes(*, now: datetime | None = None, seed: int = 4) -> int:
     Quote.objects.bulk_create(quotes, batch_size=1000)
     transaction.on_commit(ticker_cache_refresh)
     return len(quotes)
+
+
+def seed(*, now: datetime) -> str:
+    """seed_demo's hook (articles/demo.py): the default coins with a week of prices."""
+    return f"Prices ready: {seed_quotes(now=now)} new demo quote(s) for the 17 coins."

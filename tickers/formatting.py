@@ -1,4 +1,4 @@
-"""How prices and changes read on the site. static/js/ticker.js mirrors these two rules."""
+"""How prices and changes read on the site, and in /tickers.json for static/js/ticker.js."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

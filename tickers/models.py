@@ -84,6 +84,7 @@ class Quote(models.Model):
         indexes = [models.Index(fields=["coin", "-as_of"], name="quote_latest_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(price__gt=0), name="quote_price_positive"),
+            models.UniqueConstraint(fields=["coin", "as_of"], name="quote_once_per_time"),
         ]
 
     def __str__(self):

@@ -8,8 +8,9 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from decimal import Decimal
+from email.utils import parsedate_to_datetime
 
 import httpx
 from django.conf import settings
@@ -141,12 +142,15 @@ def provider_from_settings():
 
 
 def _seconds(value: str | None) -> int | None:
+    """Retry-After in seconds: a number of seconds, or an HTTP date (RFC 9110, all three forms)."""
     if value is None:
         return None
     if value.strip().isdigit():
         return int(value)
-    try:  # Retry-After may also be an HTTP date.
-        when = datetime.strptime(value.strip(), "%a, %d %b %Y %H:%M:%S GMT").replace(tzinfo=UTC)
-    except ValueError:
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
         return None
+    if when.tzinfo is None:  # the asctime form carries no zone: HTTP dates are GMT
+        when = when.replace(tzinfo=UTC)
     return max(0, int((when - timezone.now()).total_seconds()))

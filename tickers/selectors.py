@@ -66,7 +66,8 @@ def ticker_strip(*, now: datetime | None = None) -> dict:
 
 
 def ticker_payload(*, now: datetime | None = None) -> dict:
-    """The public /tickers.json document (DESIGN.md): decimals as strings."""
+    """The public /tickers.json document (README "Prices"): decimals as strings, plus the display
+    strings the strip shows, so the script that refreshes it formats nothing itself."""
     strip = ticker_strip(now=now)
     return {
         "as_of": _iso(strip["as_of"]),
@@ -78,6 +79,11 @@ def ticker_payload(*, now: datetime | None = None) -> dict:
                 "price": _plain(row["price"]),
                 "change_24h": _plain(row["change_24h"]),
                 "as_of": _iso(row["as_of"]),
+                # As the strip shows them (tickers/formatting.py): one formatter for both.
+                "price_display": row["price_display"],
+                "change_display": row["change_display"],
+                "direction": row["direction"],
+                "arrow": row["arrow"],
             }
             for row in strip["rows"]
         ],

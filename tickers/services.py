@@ -55,7 +55,14 @@ def quotes_refresh(*, provider, now: datetime | None = None) -> RefreshResult:
                 result.stored.append(Quote(coin=coin, fetched_at=now, **values))
 
     with transaction.atomic():
-        Quote.objects.bulk_create(result.stored)
+        # A provider that has not moved since the last refresh sends the same time again: that
+        # quote is stored once, re-read at this refresh.
+        Quote.objects.bulk_create(
+            result.stored,
+            update_conflicts=True,
+            unique_fields=["coin", "as_of"],
+            update_fields=["price", "change_24h", "fetched_at"],
+        )
         PriceRefresh.objects.create(
             provider=provider.name,
             finished_at=now,

@@ -26,6 +26,7 @@ def share_meta(article):
     return {
         "article": article,
         "site_name": settings.SITE_NAME,
+        "published": seo.published_at(article),
         "modified": seo.modified_at(article),
         "url": seo.absolute_url(article.get_absolute_url()),
         "image": image,

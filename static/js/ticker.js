@@ -9,47 +9,17 @@
   var INTERVAL = 60000;
   var lastPoll = Date.now();
 
-  var dollars = new Intl.NumberFormat("en-US", {
-    style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 2,
-  });
-  var cents = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-  // The same rules as tickers/formatting.py.
-  function formatPrice(text) {
-    var value = Number(text);
-    if (text === null || !isFinite(value)) return "—";
-    var size = Math.abs(value);
-    if (size >= 1 || size === 0) return dollars.format(value);
-    var digits = size.toPrecision(4);
-    if (Number(digits) >= 1) return dollars.format(value);
-    var places = Math.max(2, 3 - Math.floor(Math.log10(size)));
-    var plain = size.toFixed(places).replace(/0+$/, "");
-    while (plain.split(".")[1].length < 2) plain += "0";
-    return (value < 0 ? "-$" : "$") + plain;
-  }
-
-  function roundedChange(text) {
-    return text === null ? null : Math.round(Number(text) * 10) / 10;
-  }
-
-  function formatChange(text) {
-    var value = roundedChange(text);
-    if (value === null || !isFinite(value)) return "—";
-    if (value === 0) return "0.0%";
-    return (value > 0 ? "+" : "") + cents.format(value) + "%";
-  }
-
   function update(data) {
+    // The server formats (tickers/formatting.py): the same strings as the page it drew.
     data.coins.forEach(function (coin) {
       var items = strip.querySelectorAll('.ticker-item[data-symbol="' + coin.symbol + '"]');
-      var change = roundedChange(coin.change_24h);
       items.forEach(function (item) {
-        item.querySelector(".ticker-price").textContent = formatPrice(coin.price);
+        item.querySelector(".ticker-price").textContent = coin.price_display;
         var box = item.querySelector(".ticker-change");
-        box.classList.toggle("down", change !== null && change < 0);
-        box.classList.toggle("up", !(change !== null && change < 0));
-        box.querySelector(".ticker-arrow").textContent = !change ? "–" : change < 0 ? "▼" : "▲";
-        box.querySelector(".ticker-percent").textContent = formatChange(coin.change_24h);
+        box.classList.toggle("down", coin.direction === "down");
+        box.classList.toggle("up", coin.direction !== "down");
+        box.querySelector(".ticker-arrow").textContent = coin.arrow;
+        box.querySelector(".ticker-percent").textContent = coin.change_display;
       });
     });
     strip.classList.toggle("ticker--stale", data.stale);

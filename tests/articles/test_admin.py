@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -9,6 +9,8 @@ from articles.models import Article
 from tests.factories import make_article, make_section, make_user
 
 pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 27, 10, 30, tzinfo=UTC)
 
 
 def add_form(section, **overrides):
@@ -95,6 +97,78 @@ def test_editor_schedules_a_briefing_for_later(editor_client, editor):
     assert article.state_label == "Scheduled"
     editor_client.logout()
     assert editor_client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_briefing_published_from_the_add_form_without_a_time_is_dated_when_published(
+    editor_client, editor, time_machine
+):
+    time_machine.move_to(NOW, tick=False)
+
+    response = editor_client.post(
+        reverse("admin:articles_article_add"),
+        add_form(make_section(), author=editor.pk, publish_at_0="", publish_at_1=""),
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert (article.status, article.publish_at) == (Article.Status.PUBLISHED, NOW)
+
+
+def test_a_draft_saved_without_a_time_floats_until_the_change_form_publishes_it(
+    editor_client, editor, time_machine
+):
+    time_machine.move_to(NOW - timedelta(days=4), tick=False)
+    form = add_form(
+        make_section(), author=editor.pk, status="draft", publish_at_0="", publish_at_1=""
+    )
+    editor_client.post(reverse("admin:articles_article_add"), form)
+    draft = Article.objects.get()
+    assert (draft.status, draft.publish_at) == (Article.Status.DRAFT, None)
+    time_machine.move_to(NOW, tick=False)
+
+    response = editor_client.post(
+        reverse("admin:articles_article_change", args=[draft.pk]), {**form, "status": "published"}
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    draft.refresh_from_db()
+    assert (draft.status, draft.publish_at) == (Article.Status.PUBLISHED, NOW)
+
+
+def test_bulk_publish_dates_floating_drafts_now_and_keeps_chosen_times(editor_client, time_machine):
+    chosen = NOW - timedelta(days=2)
+    time_machine.move_to(NOW - timedelta(days=4), tick=False)
+    floating = make_article(status=Article.Status.DRAFT)
+    timed = make_article(status=Article.Status.DRAFT, publish_at=chosen)
+    time_machine.move_to(NOW, tick=False)
+
+    editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [floating.pk, timed.pk]},
+    )
+
+    floating.refresh_from_db()
+    timed.refresh_from_db()
+    assert (floating.publish_at, timed.publish_at) == (NOW, chosen)
+
+
+def test_bulk_publish_reports_a_briefing_it_cannot_publish_and_publishes_the_rest(editor_client):
+    good = make_article(title="Ready", status=Article.Status.DRAFT)
+    bad = make_article(title="Odd slug", status=Article.Status.DRAFT, slug="made in a shell")
+
+    response = editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [good.pk, bad.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "“Odd slug” not published: Enter a valid “slug”" in html
+    assert "1 briefing published." in html
+    assert list(Article.objects.published()) == [good]
+    bad.refresh_from_db()
+    assert (bad.status, bad.publish_at) == (Article.Status.DRAFT, None)
 
 
 def test_bulk_publish_and_unpublish(editor_client):

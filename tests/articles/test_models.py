@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article
@@ -11,22 +12,33 @@ from tests.factories import make_article
 NOW = timezone.now()
 
 VISIBILITY_CASES = [
-    # status, publish_at offset, visible to readers
-    (Article.Status.PUBLISHED, -timedelta(minutes=1), True),
-    (Article.Status.PUBLISHED, -timedelta(days=400), True),
-    (Article.Status.PUBLISHED, timedelta(minutes=1), False),
-    (Article.Status.DRAFT, -timedelta(days=1), False),
-    (Article.Status.DRAFT, timedelta(days=1), False),
+    # status, publish_at offset (None: never set), visible to readers, scheduled
+    (Article.Status.PUBLISHED, -timedelta(minutes=1), True, False),
+    (Article.Status.PUBLISHED, -timedelta(days=400), True, False),
+    (Article.Status.PUBLISHED, timedelta(minutes=1), False, True),
+    (Article.Status.DRAFT, -timedelta(days=1), False, False),
+    (Article.Status.DRAFT, timedelta(days=1), False, False),
+    (Article.Status.DRAFT, None, False, False),
 ]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("status", "offset", "visible"), VISIBILITY_CASES)
-def test_published_queryset_and_is_published_agree(status, offset, visible):
-    article = make_article(status=status, publish_at=timezone.now() + offset)
+@pytest.mark.parametrize(("status", "offset", "visible", "scheduled"), VISIBILITY_CASES)
+def test_published_scheduled_querysets_and_properties_agree(status, offset, visible, scheduled):
+    publish_at = None if offset is None else timezone.now() + offset
+    article = make_article(status=status, publish_at=publish_at)
 
     assert (article in Article.objects.published()) is visible
     assert article.is_published is visible
+    assert (article in Article.objects.scheduled()) is scheduled
+    assert article.is_scheduled is scheduled
+    assert (article in Article.objects.drafts()) is (status == Article.Status.DRAFT)
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_published_briefing_without_a_publish_time():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_article(status=Article.Status.PUBLISHED, publish_at=None)
 
 
 @pytest.mark.django_db
@@ -118,3 +130,27 @@ def test_a_briefing_entered_with_a_past_publish_time_is_not_marked_updated():
     article = make_article(publish_at=timezone.now() - timedelta(days=10))
 
     assert not article.was_updated
+
+
+@pytest.mark.django_db
+def test_the_migration_floats_only_draft_times_that_were_the_old_default():
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db.models import F
+
+    migration = import_module("articles.migrations.0004_floating_publish_time")
+    untouched = make_article(status=Article.Status.DRAFT, title="Default time")
+    chosen = make_article(status=Article.Status.DRAFT, title="Chosen time")
+    live = make_article(title="Published")
+    Article.objects.filter(pk=untouched.pk).update(
+        publish_at=F("created_at") - timedelta(seconds=2)
+    )
+    Article.objects.filter(pk=chosen.pk).update(publish_at=F("created_at") + timedelta(days=3))
+    Article.objects.filter(pk=live.pk).update(publish_at=F("created_at"))
+
+    migration.float_untouched_draft_times(apps, None)
+
+    times = dict(Article.objects.values_list("title", "publish_at"))
+    assert times["Default time"] is None
+    assert times["Chosen time"] is not None and times["Published"] is not None

@@ -3,6 +3,22 @@ import pytest
 from articles.rendering import render_markdown
 
 
+def test_code_blocks_are_highlighted_with_classes_the_sanitiser_keeps_and_no_inline_style():
+    body = render_markdown(
+        "```python\ndef fee(gas):  # wei\n    return gas * 2\n```\n\n"
+        "```\nplain text\n```\n\n"
+        '<span class="k evil">x</span>'
+    )
+
+    assert '<span class="k">def</span>' in body.html
+    assert '<span class="nf">fee</span>' in body.html
+    assert '<span class="c1"># wei</span>' in body.html
+    assert '<span class="mi">2</span>' in body.html
+    assert '<pre tabindex="0"><span></span><code>plain text\n</code></pre></div>' in body.html
+    assert '<span class="k">x</span>' in body.html  # only Pygments' own classes survive
+    assert "style=" not in body.html
+
+
 def test_markdown_features_render():
     body = render_markdown(
         "# Heading one\n\n"
@@ -14,7 +30,10 @@ def test_markdown_features_render():
 
     assert '<h2 id="heading-one">Heading one</h2>' in body.html  # h1 in a body becomes a section
     assert "<table>" in body.html and "<td>BTC</td>" in body.html
-    assert '<code class="language-python">' in body.html
+    assert (
+        '<div class="highlight"><pre tabindex="0"><span></span><code><span class="nb">print</span>'
+        in body.html
+    )
     assert 'class="footnote-ref"' in body.html and 'id="fn:1"' in body.html
     assert "<li>one</li>" in body.html
     assert '<a href="https://ens.domains/" rel="noopener noreferrer">ENS</a>' in body.html

@@ -1,5 +1,7 @@
+import ast
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -48,3 +50,37 @@ def test_demo_briefings_have_sections_toc_and_tags():
         assert len(article.toc) >= 3, article.slug
         assert article.tags.count() >= 3, article.slug
         assert article.reading_minutes >= 2, article.slug
+
+
+def test_seed_demo_seeds_every_app_with_a_demo_hook_in_installed_apps_order():
+    from comments.models import Comment
+    from tickers.models import Coin
+
+    output = seed()
+
+    lines = output.splitlines()
+    assert [line.split(":")[0] for line in lines[:3]] == [
+        "Demo content ready",
+        "Demo comments",
+        "Prices ready",
+    ]
+    assert Comment.objects.exists()
+    assert Coin.objects.filter(quotes__isnull=False).distinct().count() == 17
+
+
+def test_articles_depends_on_neither_comments_nor_tickers():
+    """comments and tickers may import articles; articles imports neither (no cycle)."""
+    root = Path(__file__).resolve().parents[2] / "articles"
+    imported = set()
+    for source in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add((node.module.split(".")[0], source.relative_to(root.parent)))
+            elif isinstance(node, ast.Import):
+                imported.update(
+                    (a.name.split(".")[0], source.relative_to(root.parent)) for a in node.names
+                )
+
+    assert {
+        (module, str(path)) for module, path in imported if module in {"comments", "tickers"}
+    } == set()

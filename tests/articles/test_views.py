@@ -174,6 +174,18 @@ def test_unpublished_briefing_is_a_404_for_readers_and_a_preview_for_editors(
     assert "no-cache" in response["Cache-Control"]
 
 
+def test_editors_preview_a_draft_that_has_no_publish_time_yet(editor_client):
+    draft = make_article(status=Article.Status.DRAFT, publish_at=None)
+
+    response = editor_client.get(draft.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<strong>Draft</strong>" in html
+    assert "Published <time" not in html
+    assert f'"datePublished": "{draft.updated_at.isoformat()}"' in html
+
+
 def test_published_briefing_has_no_preview_banner_for_editors(editor_client):
     article = make_article()
 

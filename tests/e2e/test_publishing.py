@@ -88,3 +88,41 @@ def test_home_and_article_pages_are_accessible(new_page, screenshot, viewport, s
 
 
 VIEWPORT_WIDTHS = {"phone": 375, "desktop": 1280}
+
+
+CODE_SAMPLE = (
+    "## A check\n\nAn illustration:\n\n```python\n"
+    "def may_sign(amount: float, limit: float) -> bool:\n"
+    '    """Below the limit, the agent signs."""  # no human needed\n'
+    "    return amount <= limit * 2\n```\n\nThe end."
+)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_code_blocks_are_single_spaced_and_coloured(
+    new_page, transactional_db, screenshot, viewport, scheme
+):
+    article = make_article(slug="code-sample", body=CODE_SAMPLE)
+    page = new_page(viewport, color_scheme=scheme)
+    page.goto(article.get_absolute_url())
+
+    block = page.locator(".article-body .highlight pre")
+    font_size, line_height = block.evaluate(
+        "pre => { const style = getComputedStyle(pre.querySelector('code'));"
+        " return [parseFloat(style.fontSize), pre.getBoundingClientRect().height]; }"
+    )
+    # Three lines and the block's padding: well under the double spacing it used to have.
+    assert line_height < 3 * 1.7 * font_size + 2 * 20
+    colours = {
+        cls: page.locator(f".article-body .highlight .{cls}").first.evaluate(
+            "el => getComputedStyle(el).color"
+        )
+        for cls in ("k", "nf", "sd", "c1", "mi")
+    }
+    plain = page.locator(".article-body .highlight code").evaluate(
+        "el => getComputedStyle(el).color"
+    )
+    assert plain not in colours.values() and len(set(colours.values())) == 5
+    assert_accessible(page)
+    screenshot(page, f"briefing-code-{viewport}-{scheme}")

@@ -116,7 +116,7 @@ def test_numbers_update_after_tickers_json_changes(page, prices):
     make_quote(btc, price=Decimal("70123.456"), change_24h=Decimal("-3.21"), as_of=timezone.now())
     doge = Coin.objects.get(symbol="DOGE")
     make_quote(
-        doge, price=Decimal("0.0000146249"), change_24h=Decimal("0.04"), as_of=timezone.now()
+        doge, price=Decimal("0.0000146249"), change_24h=Decimal("-0.05"), as_of=timezone.now()
     )
     ticker_cache_refresh()
 
@@ -133,11 +133,12 @@ def test_numbers_update_after_tickers_json_changes(page, prices):
     assert change.inner_text() == "▼ -3.2%"
     copies = page.locator('.ticker__list--copy [data-symbol="BTC"] .ticker-price')
     assert copies.text_content() == "$70,123.46"
-    # The script formats as the server does (tickers/formatting.py).
+    # The script shows the server's strings (tickers/formatting.py); a half-way fall rounds
+    # away from zero there, which JavaScript's Math.round did not.
     doge_item = page.locator('#ticker .ticker-item[data-symbol="DOGE"]')
     assert doge_item.locator(".ticker-price").inner_text() == "$0.00001462"
-    assert doge_item.locator(".ticker-change").inner_text() == "– 0.0%"
-    assert doge_item.locator(".ticker-change").get_attribute("class") == "ticker-change up"
+    assert doge_item.locator(".ticker-change").inner_text() == "▼ -0.1%"
+    assert doge_item.locator(".ticker-change").get_attribute("class") == "ticker-change down"
 
 
 def test_a_stale_strip_says_so_and_clears_when_prices_return(new_page, prices, screenshot):

@@ -2,6 +2,7 @@
 
 import threading
 import time
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -124,3 +125,34 @@ def test_an_unknown_provider_is_a_configuration_error(settings):
     settings.TICKER_PROVIDER = "coinbase"
     with pytest.raises(ImproperlyConfigured):
         provider_from_settings()
+
+
+@pytest.mark.parametrize(
+    "retry_after",
+    [
+        "Wed, 25 Nov 2026 09:02:00 GMT",  # IMF-fixdate, what servers send
+        "Wednesday, 25-Nov-26 09:02:00 GMT",  # obsolete RFC 850 form
+        "Wed Nov 25 09:02:00 2026",  # obsolete asctime form, no zone: GMT
+    ],
+)
+def test_retry_after_as_an_http_date_in_any_of_its_forms(coingecko, time_machine, retry_after):
+    time_machine.move_to(datetime(2026, 11, 25, 9, 0, tzinfo=UTC), tick=False)
+    coingecko.expect_request(PATH).respond_with_data(
+        "{}", status=429, headers={"Retry-After": retry_after}
+    )
+
+    with pytest.raises(ProviderError) as caught:
+        provider_from_settings().fetch(["bitcoin"])
+
+    assert caught.value.retry_after == 120
+
+
+def test_an_unreadable_retry_after_is_ignored(coingecko):
+    coingecko.expect_request(PATH).respond_with_data(
+        "{}", status=429, headers={"Retry-After": "soon"}
+    )
+
+    with pytest.raises(ProviderError) as caught:
+        provider_from_settings().fetch(["bitcoin"])
+
+    assert caught.value.retry_after is None

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tests.factories import make_quote
@@ -96,6 +97,27 @@ def test_a_failed_refresh_keeps_the_last_good_prices(coingecko, status, body):
     assert strip["rows"][0]["price_display"] == "$60,000.00"
     record = PriceRefresh.objects.get()
     assert record.stored == 0 and record.error == result.error and not record.succeeded
+
+
+def test_a_quote_sent_again_with_the_same_time_is_stored_once(coingecko):
+    coingecko.expect_request(PATH).respond_with_json(simple_price(bitcoin=(61262.0, 0.5, UPDATED)))
+    refresh()
+    later = NOW + timedelta(minutes=1)
+
+    result = quotes_refresh(provider=provider_from_settings(), now=later)
+
+    assert [quote.coin.symbol for quote in result.stored] == ["BTC"]
+    btc = Quote.objects.get(coin__symbol="BTC")
+    assert (btc.as_of, btc.fetched_at) == (NOW - timedelta(seconds=40), later)
+    assert PriceRefresh.objects.filter(stored=1).count() == 2
+
+
+def test_the_database_refuses_two_quotes_for_one_coin_and_time():
+    btc = Coin.objects.get(symbol="BTC")
+    make_quote(btc, as_of=NOW)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_quote(btc, as_of=NOW)
 
 
 def test_quotes_older_than_the_history_window_are_pruned_after_a_good_refresh(coingecko):
