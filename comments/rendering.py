@@ -37,8 +37,8 @@ _jinja = jinja2.Environment(
 _jinja.globals["url"] = lambda name, *args: reverse(name, args=args)
 
 
-def _time_tag(value) -> Markup:
-    local = timezone.localtime(value)
+def _time_tag(value, tz) -> Markup:
+    local = value.astimezone(tz)
     # isoformat(), numbers and English month abbreviations carry nothing to escape.
     return Markup(f'<time datetime="{local.isoformat()}">{local.day} {local:%b %Y, %H:%M}</time>')
 
@@ -74,6 +74,7 @@ def thread_html(
             "page_url": article.get_absolute_url(),
             "editable_ids": set(editable_ids),
             "newest_first": settings.COMMENTS_PAGE_ORDER == "newest",
+            "tz": timezone.get_current_timezone(),  # looked up once, not per comment
         },
     )
     return mark_safe(html)  # autoescaped by Jinja2; body_html escaped on save
