@@ -303,6 +303,11 @@ COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)  # 0: never 
 COMMENTS_DISALLOWED_WORDS = env_list("COMMENTS_DISALLOWED_WORDS")
 COMMENTS_MIN_SECONDS_TO_POST = env_int("COMMENTS_MIN_SECONDS_TO_POST", 3)
 COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", False)
+# Top-level conversations per page of a thread; which page comes first (oldest|newest).
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 100, valid=range(1, 10_001))
+COMMENTS_PAGE_ORDER = env_choice("COMMENTS_PAGE_ORDER", "oldest", ("oldest", "newest"))
+COMMENTS_EDIT_SECONDS = env_int("COMMENTS_EDIT_SECONDS", 600)  # the author's edit window
+COMMENTS_REPLY_EMAIL_SECONDS = env_int("COMMENTS_REPLY_EMAIL_SECONDS", 600)  # min gap per address
 
 # --- Public forms ---------------------------------------------------------------------------
 
