@@ -65,6 +65,11 @@ node_modules/.installed: package.json package-lock.json
 system-deps:
 	@command -v chromium >/dev/null && command -v wrk >/dev/null || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium wrk >/dev/null; }
+	@# The caching tests and make bench run real servers: Varnish with its xkey module, Redis, nginx.
+	@command -v varnishd >/dev/null && command -v redis-server >/dev/null && command -v nginx >/dev/null \
+		&& ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			varnish varnish-modules redis-server nginx-light >/dev/null; }
 
 postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start

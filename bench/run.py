@@ -1,10 +1,13 @@
 """`make bench`: latency and throughput of the main pages under gunicorn, against a static file.
 
 Seeds a PostgreSQL database (BENCH_DATABASE_URL, default `convergence_bench`) with briefings
-carrying 10 and 500 threaded comments, serves it with gunicorn (2 sync workers, DEBUG off) on a
-free local port, and prints for each target: SQL queries per view, median and p95 latency of
-sequential requests, requests/s under a bounded concurrent load (wrk), and each page's ratio to
-the static file. Informational only: nothing here passes or fails on timing.
+carrying 10, 300 and 500 threaded comments, serves it with gunicorn (2 sync workers, DEBUG off)
+on a free local port, and prints for each target: SQL queries per view, median and p95 latency
+of sequential requests, requests/s under a bounded concurrent load (wrk), and each page's ratio
+to the static file. Then the caching targets (issue 9) in one table: the 300-comment page from
+the page cache against the same HTML as a static file through WhiteNoise; through Varnish
+(deploy/varnish/default.vcl) against nginx serving that file; uncached; and what posting a
+comment costs. Informational only: nothing here passes or fails on timing.
 
 Add a page by appending to TARGETS (a label and a path, or a callable returning the path).
 """
@@ -17,9 +20,11 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +44,10 @@ ENV = {
     "TICKER_PROVIDER": "demo",
     "LOG_LEVEL": "WARNING",
     "DJANGO_SETTINGS_MODULE": "config.settings",
+    "CACHE_DIR": str(ROOT / "bench" / "out" / "cache"),
+    # Posted comments are published at once, so posting one purges what it changes.
+    "COMMENTS_MODERATION": "none",
+    "COMMENTS_RATE_LIMIT": "",
 }
 os.environ.update(ENV)
 
@@ -54,10 +63,19 @@ def static_path() -> str:
     return static("css/site.css")
 
 
+ARTICLE_300 = "/articles/bench-300-comments/"
+PHONE = {"Accept-Encoding": "gzip, deflate, br"}
+GZIP = {"Accept-Encoding": "gzip"}
+# Any query parameter the page cache does not know sends the request to the view (uncached).
+UNCACHED = "?uncached=1"
 TARGETS = [
     ("home (ticker strip)", "/"),
+    ("home, uncached", "/" + UNCACHED),
     ("article, 10 comments", "/articles/bench-10-comments/"),
+    ("article, 300 comments", ARTICLE_300),
+    ("article, 300, uncached", ARTICLE_300 + UNCACHED),
     ("article, 500 comments", "/articles/bench-500-comments/"),
+    ("article, 500, uncached", "/articles/bench-500-comments/" + UNCACHED),
     ("/tickers.json", "/tickers.json"),
     ("static file (site.css)", static_path),
 ]
@@ -98,7 +116,7 @@ def seed() -> None:
 
     seed_quotes(now=timezone.now())  # the strip on every page, and /tickers.json
 
-    for size in (10, 500):
+    for size in (10, 300, 500):
         slug = f"bench-{size}-comments"
         article = Article.objects.filter(slug=slug).first()
         if article and article.comment_count == size:
@@ -198,26 +216,30 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def fetch(url: str) -> float:
+def fetch(url: str, headers: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=30) as response:
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
         response.read()
         assert response.status == 200, (url, response.status)
     return time.perf_counter() - started
 
 
-def sequential(url: str) -> tuple[float, float]:
+def sequential(url: str, headers: dict[str, str] | None = None) -> tuple[float, float]:
     for _ in range(10):
-        fetch(url)
-    timings = sorted(fetch(url) for _ in range(SEQUENTIAL))
+        fetch(url, headers)
+    timings = sorted(fetch(url, headers) for _ in range(SEQUENTIAL))
     p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
     return statistics.median(timings) * 1000, p95 * 1000
 
 
-def under_load(url: str) -> float:
+def under_load(url: str, headers: dict[str, str] | None = None) -> float:
     if shutil.which("wrk"):
+        header_args = [
+            arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")
+        ]
         result = subprocess.run(
-            ["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", url],
+            ["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", *header_args, url],
             capture_output=True,
             text=True,
             check=True,
@@ -229,12 +251,182 @@ def under_load(url: str) -> float:
     def worker(_):
         done = 0
         while time.monotonic() < deadline:
-            fetch(url)
+            fetch(url, headers)
             done += 1
         return done
 
     with ThreadPoolExecutor(LOAD_CONNECTIONS) as pool:
         return sum(pool.map(worker, range(LOAD_CONNECTIONS))) / LOAD_SECONDS
+
+
+def article_as_static_file() -> tuple[Path, str]:
+    """The 300-comment page's HTML saved under STATIC_ROOT, as WhiteNoise and nginx serve it."""
+    from django.test import Client
+
+    from config.compression import compress
+
+    html = Client().get(ARTICLE_300 + UNCACHED).content
+    folder = Path(ENV["STATIC_ROOT"]) / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "article-300.html").write_bytes(html)
+    # Precompressed beside it, as WhiteNoise and nginx's gzip_static serve them.
+    (folder / "article-300.html.br").write_bytes(compress(html, "br"))
+    (folder / "article-300.html.gz").write_bytes(compress(html, "gzip"))
+    return folder / "article-300.html", "/static/bench/article-300.html"
+
+
+def posting_costs() -> list[tuple[str, int, int]]:
+    """SQL queries and purged keys for posting a comment, on threads of 10 and 500 comments."""
+    import logging
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from articles.models import Article
+    from config import abuse
+
+    purges: list[str] = []
+
+    class Purges(logging.Handler):
+        def emit(self, record):
+            if record.getMessage().startswith("purge "):
+                purges.extend(record.getMessage().split()[1:])
+
+    logger = logging.getLogger("convergence.cache")
+    logger.addHandler(handler := Purges())
+    logger.setLevel(logging.INFO)
+    rows = []
+    try:
+        for size in (10, 500):
+            article = Article.objects.get(slug=f"bench-{size}-comments")
+            purges.clear()
+            data = {
+                "article": article.pk,
+                "parent": "",
+                "name": "Bench Reader",
+                "email": "bench@example.org",
+                "url": "",
+                "body": f"Measured at {timezone.now().isoformat()}.",
+                "homepage": "",
+                "rendered": abuse.render_token(now=timezone.now() - timedelta(seconds=30)),
+            }
+            with CaptureQueriesContext(connection) as queries:
+                response = Client().post("/comments/post/", data)
+            assert response.status_code == 302, response.status_code
+            rows.append((f"post a comment ({size} in thread)", len(queries), len(set(purges))))
+    finally:
+        logger.removeHandler(handler)
+    return rows
+
+
+@contextmanager
+def nginx(root: Path):
+    """nginx serving `root` (2 workers, like gunicorn), from a folder its workers can read."""
+    folder = Path(tempfile.mkdtemp(prefix="convergence-bench-nginx-"))
+    folder.chmod(0o755)
+    shutil.copytree(root, folder / "www")
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    port = free_port()
+    (folder / "nginx.conf").write_text(
+        f"""worker_processes 2;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    gzip_static on;
+    default_type text/html;
+    client_body_temp_path {folder}/tmp;
+    proxy_temp_path {folder}/tmp;
+    fastcgi_temp_path {folder}/tmp;
+    uwsgi_temp_path {folder}/tmp;
+    scgi_temp_path {folder}/tmp;
+    server {{ listen 127.0.0.1:{port}; root {folder}/www; }}
+}}
+"""
+    )
+    process = subprocess.Popen(
+        ["nginx", "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
+        start_new_session=True,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", "nginx")
+        yield port
+    finally:
+        stop_server(process)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def varnish(backend_port: int):
+    """varnishd with deploy/varnish/default.vcl in front of gunicorn."""
+    folder = Path(tempfile.mkdtemp(prefix="convergence-bench-varnish-"))
+    folder.chmod(0o755)
+    vcl = folder / "bench.vcl"
+    vcl.write_text(
+        (ROOT / "deploy" / "varnish" / "default.vcl")
+        .read_text()
+        .replace('.port = "8000";', f'.port = "{backend_port}";')
+    )
+    vcl.chmod(0o644)
+    (folder / "work").mkdir()
+    shutil.chown(folder / "work", "varnish", "varnish")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            "varnishd",
+            "-F",
+            "-n",
+            str(folder / "work"),
+            "-a",
+            f"127.0.0.1:{port}",
+            "-T",
+            f"127.0.0.1:{free_port()}",
+            "-f",
+            str(vcl),
+            "-s",
+            "malloc,128m",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz", "varnishd")
+        yield port
+    finally:
+        stop_server(process)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def wait_for(url: str, what: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError as error:
+            if getattr(error, "code", None):  # any HTTP answer means it is up
+                return
+            time.sleep(0.3)
+    raise RuntimeError(f"{what} did not answer within 30 s")
+
+
+def measure(label: str, url: str, headers=None) -> tuple[float, float, float]:
+    print(f"Measuring {label} ({url}) …", flush=True)
+    median, p95 = sequential(url, headers)
+    return median, p95, under_load(url, headers)
+
+
+def transferred(url: str, headers: dict[str, str]) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return len(response.read()), response.headers.get("Content-Encoding", "none")
 
 
 def main() -> None:
@@ -243,20 +435,42 @@ def main() -> None:
     manage("migrate", "--noinput", "-v0")
     manage("collectstatic", "--noinput", "-v0")
     seed()
+    shutil.rmtree(ENV["CACHE_DIR"], ignore_errors=True)
     targets = [(label, path() if callable(path) else path) for label, path in TARGETS]
     queries = {label: count_queries(path) for label, path in targets}
+    static_file, static_url = article_as_static_file()
 
     port = free_port()
     server = start_server(port)
     rows = []
     try:
         for label, path in targets:
-            url = f"http://127.0.0.1:{port}{path}"
-            print(f"Measuring {label} ({path}) …", flush=True)
-            median, p95 = sequential(url)
-            rows.append((label, path, queries[label], median, p95, under_load(url)))
+            rows.append(
+                (label, path, queries[label], *measure(label, f"http://127.0.0.1:{port}{path}"))
+            )
+        # As phones ask: compressed. Brotli from the app and WhiteNoise; Varnish keeps gzip.
+        app = f"http://127.0.0.1:{port}"
+        cached = measure("article 300, page cache", app + ARTICLE_300, PHONE)
+        phone_bytes = transferred(app + ARTICLE_300, PHONE)
+        whitenoise = measure("its HTML via WhiteNoise", app + static_url, PHONE)
+        uncached = measure("article 300, uncached", app + ARTICLE_300 + UNCACHED, PHONE)
+        through_varnish = nginx_static = None
+        if shutil.which("varnishd") and shutil.which("nginx"):
+            with varnish(port) as varnish_port:
+                through_varnish = measure(
+                    "article 300 via Varnish",
+                    f"http://127.0.0.1:{varnish_port}{ARTICLE_300}",
+                    GZIP,
+                )
+            with nginx(static_file.parent.parent) as nginx_port:
+                nginx_static = measure(
+                    "its HTML via nginx",
+                    f"http://127.0.0.1:{nginx_port}/bench/{static_file.name}",
+                    GZIP,
+                )
     finally:
         stop_server(server)
+    posts = posting_costs()
 
     static = next(row for row in rows if row[0] == STATIC_LABEL)
     print()
@@ -275,6 +489,37 @@ def main() -> None:
             f"{label:<26} {sql:>4} {median:>10.2f} {p95:>8.2f} {rps:>8.0f} "
             f"{median / static[3]:>18.1f} {static[5] / rps:>17.1f}"
         )
+    subprocess.run([PYTHON, str(ROOT / "bench" / "newsletter.py")], check=True)
+
+    print()
+    size_kb = static_file.stat().st_size // 1024
+    print(
+        f"Caching targets (issue 9): the article with 300 comments, {size_kb} KB of HTML, "
+        f"{phone_bytes[0] / 1024:.1f} KB transferred ({phone_bytes[1]}); requests send "
+        "Accept-Encoding: br, gzip (gunicorn, WhiteNoise) or gzip (Varnish, nginx gzip_static)"
+    )
+    header = f"{'page':<44} {'median ms':>10} {'req/s':>8} {'against':>26} {'ratio':>7}"
+    print(header)
+    print("-" * len(header))
+
+    def line(label, measured, against_label=None, against=None, target=""):
+        ratio = f"{measured[2] / against[2]:>6.0%}" if against else ""
+        print(
+            f"{label:<44} {measured[0]:>10.2f} {measured[2]:>8.0f} "
+            f"{against_label or '':>26} {ratio:>7} {target}"
+        )
+
+    line("static HTML via WhiteNoise (gunicorn)", whitenoise)
+    line("warm, gunicorn + page cache", cached, "WhiteNoise static", whitenoise, "(target ≥ 50 %)")
+    if through_varnish:
+        line("static HTML via nginx", nginx_static)
+        line("through Varnish", through_varnish, "nginx static", nginx_static, "(target ≥ 50 %)")
+    else:
+        print("(varnishd or nginx missing: make system-deps installs them)")
+    line("uncached (the view, every time)", uncached)
+    print()
+    for label, sql, keys in posts:
+        print(f"{label:<44} {sql:>4} SQL queries, {keys} purged key(s)")
 
 
 if __name__ == "__main__":

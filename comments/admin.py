@@ -4,14 +4,30 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
-from .models import Comment, DisallowedWord
-from .services import comment_counts_refresh, comments_moderate
+from .models import Comment, CommentRevision, DisallowedWord
+from .services import comments_changed, comments_moderate
 
 Status = Comment.Status
 
 
+class RevisionInline(admin.TabularInline):
+    """What the author wrote before each edit."""
+
+    model = CommentRevision
+    fields = ["replaced_at", "body"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "earlier text"
+    verbose_name_plural = "earlier text (before the author edited it)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    inlines = [RevisionInline]
     list_display = ["excerpt", "name", "email", "article", "status", "created_at", "on_site"]
     list_filter = ["status", "is_team", ("article", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["article"]
@@ -29,6 +45,8 @@ class CommentAdmin(admin.ModelAdmin):
         "moderation_note",
         "user",
         "is_team",
+        "notify",
+        "edited_at",
     ]
     fields = [
         "status",
@@ -40,6 +58,8 @@ class CommentAdmin(admin.ModelAdmin):
         "in_thread",
         "parent",
         "created_at",
+        "edited_at",
+        "notify",
         "moderation_note",
         "ip_address",
         "user_agent",
@@ -79,17 +99,25 @@ class CommentAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', comment.get_absolute_url(), comment.article.title)
 
     def save_model(self, request, obj, form, change):
+        # A new status goes through the moderation service (counts, cache, reply emails).
+        new_status = obj.status
+        if "status" in form.changed_data:
+            obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
-        comment_counts_refresh(article_ids=[obj.article_id])
+        if new_status != obj.status:
+            comments_moderate(ids=[obj.pk], status=new_status)
+            obj.status = new_status
+        else:
+            comments_changed(article_ids=[obj.article_id])
 
     def delete_queryset(self, request, queryset):
         article_ids = set(queryset.values_list("article_id", flat=True))
         super().delete_queryset(request, queryset)
-        comment_counts_refresh(article_ids=article_ids)
+        comments_changed(article_ids=article_ids)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        comment_counts_refresh(article_ids=[obj.article_id])
+        comments_changed(article_ids=[obj.article_id])
 
     @admin.action(description="Approve selected comments", permissions=["change"])
     def approve(self, request, queryset):

@@ -21,6 +21,7 @@ class CommentForm(BotTrapForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Plain text. Links become clickable.",
     )
+    notify = forms.BooleanField(label="Email me when someone replies", required=False)
     remember = forms.BooleanField(
         label="Remember my name, email and website on this browser", required=False
     )
@@ -43,3 +44,12 @@ class CommentForm(BotTrapForm):
     def is_tampered(self) -> bool:
         """Broken hidden fields mean a forged post, not a typing mistake."""
         return any(name in self.errors for name in ("article", "parent", "rendered"))
+
+
+class CommentEditForm(forms.Form):
+    body = forms.CharField(
+        label="Comment",
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Plain text. Links become clickable. An edit goes through the same checks.",
+    )

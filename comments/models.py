@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.html import linebreaks, urlize
 
 from articles.models import Article
@@ -51,6 +53,9 @@ class Comment(models.Model):
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     moderation_note = models.CharField(max_length=200, blank=True, editable=False)
+    # The author asked to be emailed about replies (sent once the address is confirmed).
+    notify = models.BooleanField("email replies", default=False)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Derived on write, never on read.
     body_html = models.TextField(editable=False, default="")
@@ -86,7 +91,8 @@ class Comment(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        """The permalink: it redirects to the page of the thread that holds the comment."""
+        return reverse("comments:permalink", args=[self.pk])
 
     def clean(self):
         if self.parent_id is None:
@@ -128,3 +134,73 @@ class DisallowedWord(models.Model):
     def save(self, *args, **kwargs):
         self.word = self.word.strip().lower()
         super().save(*args, **kwargs)
+
+
+class CommentRevision(models.Model):
+    """The text a comment had before its author edited it: for moderators only."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    replaced_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["comment", "-replaced_at"]
+
+    def __str__(self):
+        return f"Before {self.replaced_at:%Y-%m-%d %H:%M}: {self.body[:40]}"
+
+
+class ReplyAddress(models.Model):
+    """An address that asked for reply emails: confirmed once, then mailed at most every
+    COMMENTS_REPLY_EMAIL_SECONDS, with what arrived meanwhile gathered into one email."""
+
+    email = models.EmailField(max_length=254, unique=True)  # stored lower-cased
+    created_at = models.DateTimeField()
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)  # from every reply email
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    # Set while a delivery task waits in the queue, so replies join it instead of adding mail.
+    delivery_due_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.CheckConstraint(condition=Q(email=Lower("email")), name="reply_address_lower")
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class MutedThread(models.Model):
+    """No more reply emails about one briefing's comments for this address."""
+
+    address = models.ForeignKey(ReplyAddress, on_delete=models.CASCADE, related_name="muted")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    muted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["address", "article"], name="muted_thread_once")
+        ]
+
+    def __str__(self):
+        return f"{self.address} muted {self.article_id}"
+
+
+class PendingReply(models.Model):
+    """An approved reply waiting for the next email to its parent's author."""
+
+    address = models.ForeignKey(ReplyAddress, on_delete=models.CASCADE, related_name="pending")
+    reply = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
+    queued_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["queued_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["address", "reply"], name="pending_reply_once")
+        ]
+
+    def __str__(self):
+        return f"{self.reply_id} for {self.address}"

@@ -1,4 +1,4 @@
-"""The comment policy: who is held, what is spam, what is refused. Every rule is here."""
+"""The comment policy: who is held, what is spam, what is refused; comment_create applies it."""
 
 import re
 from datetime import datetime, timedelta

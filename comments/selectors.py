@@ -1,10 +1,12 @@
-"""Read side: a briefing's whole thread in one query, shaped in memory for the template."""
+"""Read side: one page of a briefing's thread in constant queries, shaped in memory for the
+template. A page holds COMMENTS_PER_PAGE top-level conversations, each with all its replies."""
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
-from .models import Comment
+from .models import PATH_STEP, Comment
 
 Status = Comment.Status
 
@@ -31,20 +33,82 @@ class ThreadNode:
 class Thread:
     nodes: list[ThreadNode]  # reading order, each with how many levels close after it
     by_id: dict[int, Comment]
+    page: int = 1
+    pages: int = 1
 
 
-def comment_tree_for(article, *, pending_ids=()) -> Thread:
-    """Approved comments, removed ones kept as tombstones where replies need their context,
-    and the viewer's own comments still awaiting moderation. One query."""
-    # Hidden comments come only with replies, so a spam flood never weighs on the page.
+def _public():
+    """Approved comments, and removed or spam ones where replies need their context (hidden
+    comments come only with replies, so a spam flood never weighs on the page)."""
     has_replies = Exists(Comment.objects.filter(parent=OuterRef("pk")))
-    visible = Q(status=Status.APPROVED) | Q(has_replies, status__in=[Status.REMOVED, Status.SPAM])
+    return Q(status=Status.APPROVED) | Q(has_replies, status__in=[Status.REMOVED, Status.SPAM])
+
+
+def _conversations(article):
+    return Comment.objects.filter(_public(), article=article, depth=0)
+
+
+def page_count(article) -> int:
+    """Pages of top-level conversations; no query while the briefing has one page's worth of
+    approved comments (there cannot be more conversations than that)."""
+    per_page = settings.COMMENTS_PER_PAGE
+    if article.comment_count <= per_page:
+        return 1
+    return max(1, -(-_conversations(article).count() // per_page))
+
+
+def page_number(value, *, pages: int) -> int:
+    """A `cpage` from the query string; anything else means the first page."""
+    value = str(value or "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= pages else 1
+
+
+def page_of(comment: Comment) -> int:
+    """The page holding `comment`'s conversation (for permalinks and after posting)."""
+    article = comment.article
+    pages = page_count(article)
+    if pages == 1:
+        return 1
+    root = comment.path[:PATH_STEP]
+    conversations = _conversations(article)
+    if settings.COMMENTS_PAGE_ORDER == "newest":
+        newer = conversations.filter(path__gt=root).count()
+        return min(pages, newer // settings.COMMENTS_PER_PAGE + 1)
+    older = conversations.filter(path__lt=root).count()
+    return min(pages, older // settings.COMMENTS_PER_PAGE + 1)
+
+
+def _page_bounds(article, *, page: int) -> tuple[str, str | None]:
+    """The path range of a page: from its first conversation to the next page's first."""
+    per_page = settings.COMMENTS_PER_PAGE
+    conversations = _conversations(article)
+    offset = (page - 1) * per_page
+    if settings.COMMENTS_PAGE_ORDER == "newest":
+        # Newest first: a page runs from its oldest conversation up to the previous page's.
+        newest_first = conversations.order_by("-path").values_list("path", flat=True)
+        paths = list(newest_first[max(offset - 1, 0) : offset + per_page])
+        newer = paths.pop(0) if offset else None
+        return (paths[-1] if paths else ""), newer
+    oldest_first = conversations.order_by("path").values_list("path", flat=True)
+    paths = list(oldest_first[offset : offset + per_page + 1])
+    return (paths[0] if paths else ""), (paths[per_page] if len(paths) > per_page else None)
+
+
+def comment_tree_for(article, *, page: int = 1, pages: int = 1, pending_ids=()) -> Thread:
+    """One page of the thread (`pages` from page_count), with the viewer's own comments still
+    awaiting moderation that belong on it. One query for a one-page thread, two for a page of
+    a longer one: its bounds, then its comments."""
+    visible = _public()
     if pending_ids:
         visible |= Q(status=Status.PENDING, pk__in=list(pending_ids))
+    comments = Comment.objects.filter(visible, article=article)
+    if pages > 1:
+        start, end = _page_bounds(article, page=page)
+        comments = comments.filter(path__gte=start)
+        if end is not None:
+            comments = comments.filter(path__lt=end)
     comments = list(
-        Comment.objects.filter(visible, article=article)
-        .order_by("path")
-        .only(
+        comments.order_by("path").only(
             "id",
             "article_id",
             "parent_id",
@@ -56,6 +120,7 @@ def comment_tree_for(article, *, pending_ids=()) -> Thread:
             "created_at",
             "path",
             "depth",
+            "edited_at",
         )
     )
     by_id = {comment.pk: comment for comment in comments}
@@ -74,7 +139,14 @@ def comment_tree_for(article, *, pending_ids=()) -> Thread:
             continue  # its parent is not visible (held or gone): neither is it
         nodes[comment.pk] = node
     roots = _prune_tombstones(roots)
-    return Thread(nodes=_flatten(roots), by_id={n.comment.pk: n.comment for n in nodes.values()})
+    if settings.COMMENTS_PAGE_ORDER == "newest":
+        roots.reverse()  # conversations newest first; replies inside stay in reading order
+    return Thread(
+        nodes=_flatten(roots),
+        by_id={n.comment.pk: n.comment for n in nodes.values()},
+        page=page,
+        pages=pages,
+    )
 
 
 def _prune_tombstones(nodes: list[ThreadNode]) -> list[ThreadNode]:

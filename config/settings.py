@@ -103,11 +103,16 @@ INSTALLED_APPS = [
     "tickers",
     "newsletter",
     "sponsors",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
+    "config.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.compression.CompressionMiddleware",
+    # Before sessions and auth: a cached page for an anonymous reader costs none of them.
+    "config.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,14 +161,29 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caching (README.md "Caching") -------------------------------------------------------
+
+# One cache every process shares, so no two workers ever show different data: Redis when
+# REDIS_URL is set (failing soft: config/cache.py), else files that all the processes of one
+# machine read (no server to run, and no writes competing for SQLite's single writer lock).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "site"}
+        else {
+            "BACKEND": "config.cache.SharedFileCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
+# How long an anonymous reader's page is kept at most (purges end it sooner); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60, valid=range(7 * 24 * 3600 + 1))
+# Varnish (or any cache that takes `PURGE` with an `xkey` header) to purge on every change,
+# e.g. http://10.0.0.5:6081/ ; the task worker sends the purges.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+HTTP_CACHE_PURGE_TIMEOUT = 3.0
 
 # --- Internationalisation ---------------------------------------------------------------
 
@@ -198,6 +218,7 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 # HTTPS is assumed wherever DEBUG is off; `make run` sets HTTPS=0 for plain http on localhost.
 HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 # HSTS starts at one minute, as cookiecutter-django does: a mistake is undone a minute later.
@@ -282,6 +303,11 @@ COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0)  # 0: never 
 COMMENTS_DISALLOWED_WORDS = env_list("COMMENTS_DISALLOWED_WORDS")
 COMMENTS_MIN_SECONDS_TO_POST = env_int("COMMENTS_MIN_SECONDS_TO_POST", 3)
 COMMENTS_NOTIFY_MODERATORS = env_bool("COMMENTS_NOTIFY_MODERATORS", False)
+# Top-level conversations per page of a thread; which page comes first (oldest|newest).
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 100, valid=range(1, 10_001))
+COMMENTS_PAGE_ORDER = env_choice("COMMENTS_PAGE_ORDER", "oldest", ("oldest", "newest"))
+COMMENTS_EDIT_SECONDS = env_int("COMMENTS_EDIT_SECONDS", 600)  # the author's edit window
+COMMENTS_REPLY_EMAIL_SECONDS = env_int("COMMENTS_REPLY_EMAIL_SECONDS", 600)  # min gap per address
 
 # --- Public forms ---------------------------------------------------------------------------
 
@@ -309,6 +335,25 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Convergence <noreply@
 ABSOLUTE_URL_OVERRIDES = {
     "auth.user": lambda user: reverse("articles:author", kwargs={"username": user.username}),
 }
+
+# --- Newsletter -----------------------------------------------------------------------------
+
+# Signups per IP (N/s|m|h|d), and how fast a person can possibly fill in the form.
+NEWSLETTER_RATE_LIMIT = os.environ.get("NEWSLETTER_RATE_LIMIT", "10/h")
+NEWSLETTER_MIN_SECONDS_TO_SUBMIT = env_int("NEWSLETTER_MIN_SECONDS_TO_SUBMIT", 2)
+NEWSLETTER_CONFIRM_DAYS = 7  # how long a confirmation link works
+NEWSLETTER_RESEND_MINUTES = 10  # at most one confirmation email per address in this time
+NEWSLETTER_WEEKLY_WEEKDAY = env_int("NEWSLETTER_WEEKLY_WEEKDAY", 0)  # weekly digest: Monday
+# Sending (newsletter/sending.py): deliveries per batch (one SMTP connection each), parallel
+# senders per digest, how long a claim holds, retries of 4xx/timeouts with doubling pauses.
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
+NEWSLETTER_SENDERS = env_int("NEWSLETTER_SENDERS", 4)
+NEWSLETTER_BATCHES_PER_TASK = 10
+NEWSLETTER_CLAIM_SECONDS = 600
+NEWSLETTER_MAX_ATTEMPTS = 5
+NEWSLETTER_RETRY_SECONDS = 60
+NEWSLETTER_HARD_BOUNCES = 3  # permanent refusals before a subscriber is marked bounced
+NEWSLETTER_QUEUE_CHUNK = 2000  # subscribers read and deliveries inserted per round trip
 
 # --- Sponsors ---------------------------------------------------------------------------
 

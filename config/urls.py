@@ -10,6 +10,8 @@ from django.views.static import serve
 
 from articles.feeds import conditional
 from articles.sitemaps import SITEMAPS
+from config.health import healthz
+from config.pagecache import ticker_esi
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = settings.SITE_NAME
@@ -34,5 +36,7 @@ urlpatterns = [
     path("", include("newsletter.urls")),
     path("", include("sponsors.urls")),
     path("sitemap.xml", conditional(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("healthz", healthz, name="healthz"),
+    path("esi/ticker/", ticker_esi, name="ticker_esi"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
+from newsletter.selectors import confirmed_subscriber_count
 
 from .models import SLOT_FIELDS, AdvertisePage, Placement, Slot
 
@@ -102,7 +103,7 @@ def audience(*, now: datetime) -> Audience:
         comments_last_30_days=Comment.objects.filter(
             status=Comment.Status.APPROVED, created_at__gte=month_ago, created_at__lte=now
         ).count(),
-        # With the newsletter app: subscribers=newsletter.selectors.confirmed_subscriber_count()
+        subscribers=confirmed_subscriber_count(),
     )
 
 

@@ -15,6 +15,19 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_AUTOREFRESH = True
+    # A cache private to this run; the page cache is off so views are measured, not the cache
+    # (tests/caching/ turns it on).
+    if not settings.REDIS_URL:
+        import tempfile
+
+        config._cache_dir = tempfile.TemporaryDirectory(prefix="convergence-test-cache-")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "config.cache.SharedFileCache",
+                "LOCATION": config._cache_dir.name,
+            }
+        }
+    settings.PAGE_CACHE_SECONDS = 0
     # Templates that exist only for tests (e.g. a sample email).
     settings.TEMPLATES[0]["DIRS"] = [
         *settings.TEMPLATES[0]["DIRS"],
@@ -45,7 +58,8 @@ def editor_client(client, editor):
 def pytest_collection_modifyitems(items):
     # Browser tests need real transactions and flush the database after each test; run them
     # after the rest (their serialized rollback restores what data migrations made).
-    items.sort(key=lambda item: "/e2e/" in str(item.path))
+    # The same for tests that serve the site from real gunicorn workers (tests/caching/test_live_*).
+    items.sort(key=lambda item: "/e2e/" in str(item.path) or "/test_live_" in str(item.path))
 
 
 # --- Email through a real SMTP server, sent by the real task worker --------------------------

@@ -93,3 +93,17 @@ def make_comment(*, article=None, parent=None, status="approved", **fields):
     fields.setdefault("body", f"Comment number {n}.")
     article = article or (parent.article if parent else make_article())
     return comment_create(article=article, parent=parent, status=status, **fields)
+
+
+# --- Newsletter -------------------------------------------------------------------------------
+
+
+def make_subscriber(**fields):
+    from newsletter.models import Subscriber
+
+    n = next(_seq)
+    fields.setdefault("email", f"reader{n}@example.org")
+    fields.setdefault("status", Subscriber.Status.CONFIRMED)
+    if fields["status"] == Subscriber.Status.CONFIRMED:
+        fields.setdefault("confirmed_at", timezone.now())
+    return Subscriber.objects.create(**fields)

@@ -52,8 +52,6 @@ def test_the_schema_refuses_a_comment_that_answers_itself():
         Comment.objects.filter(pk=comment.pk).update(parent=comment)
 
 
-def test_permalink_points_at_the_comment_on_its_briefing():
+def test_permalink_is_the_comment_redirect_that_finds_its_page():
     comment = make_comment()
-    assert (
-        comment.get_absolute_url() == f"{comment.article.get_absolute_url()}#comment-{comment.pk}"
-    )
+    assert comment.get_absolute_url() == f"/comments/{comment.pk}/"

@@ -101,6 +101,7 @@ def test_the_advertise_page_shows_counted_audience_numbers_and_editable_text(cli
         "Briefings published": "4",
         "Briefings in the last 30 days": "3",
         "Reader comments in the last 30 days": "2",
+        "Confirmed newsletter subscribers": "0",
     }
     form = html.find("form", cls="enquiry__form")
     assert form["action"] == "/advertise/enquiry/" and form["method"] == "post"

@@ -1,0 +1,133 @@
+"""The shared cache: Redis that fails soft, or files every process of one machine reads.
+
+Redis: every operation that cannot reach Redis behaves as a miss (reads return the default,
+writes are dropped) and logs one warning; the backend then leaves Redis alone for a few seconds
+instead of paying a failed connection on every call. `/healthz` uses `ping()`, which does raise.
+"""
+
+import logging
+import pickle
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.redis import RedisCache
+from django.core.files import locks
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("convergence.cache")
+
+RETRY_AFTER_SECONDS = 5.0
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        options = params.setdefault("OPTIONS", {})
+        # A dead or unreachable Redis must cost milliseconds, not the kernel's TCP timeout.
+        options.setdefault("socket_connect_timeout", 0.25)
+        options.setdefault("socket_timeout", 0.5)
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    def _safely(self, call, default):
+        if time.monotonic() < self._down_until:
+            return default
+        try:
+            return call()
+        except RedisError as error:
+            self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
+            logger.warning("cache unavailable, serving uncached: %s", error)
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._safely(
+            lambda: super(ResilientRedisCache, self).get(key, default, version), default
+        )
+
+    def get_many(self, keys, version=None):
+        return self._safely(lambda: super(ResilientRedisCache, self).get_many(keys, version), {})
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._safely(
+            lambda: super(ResilientRedisCache, self).set(key, value, timeout, version), None
+        )
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(
+            lambda: super(ResilientRedisCache, self).set_many(data, timeout, version), []
+        )
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(
+            lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), False
+        )
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._safely(
+            lambda: super(ResilientRedisCache, self).touch(key, timeout, version), False
+        )
+
+    def delete(self, key, version=None):
+        return self._safely(lambda: super(ResilientRedisCache, self).delete(key, version), False)
+
+    def delete_many(self, keys, version=None):
+        self._safely(lambda: super(ResilientRedisCache, self).delete_many(keys, version), None)
+
+    def has_key(self, key, version=None):
+        return self._safely(lambda: super(ResilientRedisCache, self).has_key(key, version), False)
+
+    def clear(self):
+        return self._safely(lambda: super(ResilientRedisCache, self).clear(), False)
+
+    def incr(self, key, delta=1, version=None):
+        # The rate limiter counts with incr; with Redis away nobody is limited, nobody gets a 500.
+        result = self._safely(
+            lambda: super(ResilientRedisCache, self).incr(key, delta, version), None
+        )
+        if result is None:
+            raise ValueError("cache unavailable")
+        return result
+
+    def ping(self) -> None:
+        """Raise unless Redis answers now (for /healthz)."""
+        self._cache.get_client(write=True).ping()
+        self._down_until = 0.0
+
+
+class SharedFileCache(FileBasedCache):
+    """Django's file cache without its zlib step: cached pages are large and read on every
+    hit, and inflating them cost a third of a hit. Files are written whole and renamed into
+    place (Django's own `set`), so a reader never sees half of one."""
+
+    def get(self, key, default=None, version=None):
+        try:
+            with open(self._key_to_file(key, version), "rb") as f:
+                if not self._is_expired(f):
+                    return pickle.load(f)
+        except FileNotFoundError:
+            pass
+        except (pickle.UnpicklingError, EOFError, ValueError):
+            # A file from Django's own file cache (zlib) or a truncated one: a miss.
+            self.delete(key, version)
+        return default
+
+    def _write_content(self, file, timeout, value):
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        file.write(pickle.dumps(value, self.pickle_protocol))
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            with open(self._key_to_file(key, version), "r+b") as f:
+                try:
+                    locks.lock(f, locks.LOCK_EX)
+                    if self._is_expired(f):
+                        return False
+                    value = pickle.load(f)
+                    f.seek(0)
+                    self._write_content(f, timeout, value)
+                    f.truncate()
+                    return True
+                finally:
+                    locks.unlock(f)
+        except FileNotFoundError:
+            return False
