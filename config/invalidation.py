@@ -12,9 +12,10 @@ from taggit.models import Tag
 
 from articles.models import Article, AuthorProfile, Section, TaggedArticle
 from comments.models import Comment
+from sponsors.models import Placement
 from tickers.models import Coin, PriceRefresh
 
-from .pagecache import forget_next_scheduled_publish
+from .pagecache import forget_next_scheduled_change
 from .purge import purge
 
 # Comment statuses a reader can see: approved ones, and removed ones kept as a placeholder.
@@ -50,7 +51,7 @@ def article_before_save(instance, **kwargs):
 @receiver(post_save, sender=Article)
 def article_saved(instance, **kwargs):
     before = getattr(instance, "_cached_before", None) or (None, None)
-    forget_next_scheduled_publish()
+    forget_next_scheduled_change()
     purge(
         *_article_keys(
             instance.pk,
@@ -63,7 +64,7 @@ def article_saved(instance, **kwargs):
 
 @receiver(pre_delete, sender=Article)
 def article_deleted(instance, **kwargs):
-    forget_next_scheduled_publish()
+    forget_next_scheduled_change()
     purge(
         *_article_keys(
             instance.pk,
@@ -151,3 +152,10 @@ def prices_refreshed(instance, created, **kwargs):
     # strip and the coin pages (their charts) change.
     if created and instance.stored:
         purge("tickers", "coins")
+
+
+@receiver([post_save, post_delete], sender=Placement)
+def placement_changed(instance, **kwargs):
+    # Clicks are counted with update(), which sends no signal: only editors' changes reach here.
+    forget_next_scheduled_change()
+    purge("sponsors")

@@ -71,7 +71,7 @@ ESI_STRIP = b'<esi:include src="/esi/ticker/"/>'
 # Purges are stamped with one machine's clock and renders with another's: a page rendered
 # this close to a purge of one of its keys is not trusted (rendered again, not served).
 CLOCK_SKEW_SECONDS = 1.0
-NEXT_PUBLISH_KEY = "pagecache:next-publish"
+NEXT_CHANGE_KEY = "pagecache:next-change"
 
 
 def bypasses_cache(request) -> bool:
@@ -222,36 +222,37 @@ def _compressed(etag: str, coding: str, body: bytes) -> bytes:
 
 
 def lifetime(*, now: float) -> int:
-    """Seconds a page may be kept: PAGE_CACHE_SECONDS, cut short by the next scheduled briefing."""
+    """Seconds a page may be kept: PAGE_CACHE_SECONDS, cut short by the next scheduled change."""
     seconds = settings.PAGE_CACHE_SECONDS
-    next_publish = next_scheduled_publish(now=now)
-    if next_publish is not None:
-        seconds = min(seconds, max(int(next_publish - now), 0))
+    next_change = next_scheduled_change(now=now)
+    if next_change is not None:
+        seconds = min(seconds, max(int(next_change - now), 0))
     return seconds
 
 
-def next_scheduled_publish(*, now: float) -> float | None:
-    """When the next scheduled briefing goes live (a timestamp), kept in the shared cache."""
+def next_scheduled_change(*, now: float) -> float | None:
+    """When a page may next change with no edit to purge it (a timestamp), kept in the shared
+    cache: a scheduled briefing going live, or a sponsor placement starting or ending."""
     from articles.models import Article
+    from sponsors.selectors import next_change_at
 
-    stamp = cache.get(NEXT_PUBLISH_KEY)
+    stamp = cache.get(NEXT_CHANGE_KEY)
     if stamp is None or (stamp and stamp <= now):
+        moment = datetime.fromtimestamp(now, tz=UTC)
         upcoming = (
-            Article.objects.filter(
-                status=Article.Status.PUBLISHED,
-                publish_at__gt=datetime.fromtimestamp(now, tz=UTC),
-            )
+            Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=moment)
             .order_by("publish_at")
             .values_list("publish_at", flat=True)
             .first()
         )
-        stamp = upcoming.timestamp() if upcoming else 0
-        cache.set(NEXT_PUBLISH_KEY, stamp, settings.PAGE_CACHE_SECONDS)
+        changes = [when for when in (upcoming, next_change_at(moment)) if when is not None]
+        stamp = min(changes).timestamp() if changes else 0
+        cache.set(NEXT_CHANGE_KEY, stamp, settings.PAGE_CACHE_SECONDS)
     return stamp or None
 
 
-def forget_next_scheduled_publish() -> None:
-    cache.delete(NEXT_PUBLISH_KEY)
+def forget_next_scheduled_change() -> None:
+    cache.delete(NEXT_CHANGE_KEY)
 
 
 # --- Surrogate keys ----------------------------------------------------------------------

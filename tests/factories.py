@@ -107,3 +107,23 @@ def make_subscriber(**fields):
     if fields["status"] == Subscriber.Status.CONFIRMED:
         fields.setdefault("confirmed_at", timezone.now())
     return Subscriber.objects.create(**fields)
+
+
+# --- Sponsors ---------------------------------------------------------------------------------
+
+
+def make_placement(**fields):
+    """A placement running today in every web slot unless told otherwise."""
+    from sponsors.models import Placement
+
+    n = next(_seq)
+    today = timezone.localdate()
+    fields.setdefault("sponsor_name", f"Sponsor {n}")
+    fields.setdefault("headline", f"Headline of placement {n}")
+    fields.setdefault("text", f"Text of placement {n}.")
+    fields.setdefault("url", f"https://sponsor{n}.example/offer")
+    fields.setdefault("starts_on", today - timedelta(days=1))
+    fields.setdefault("ends_on", today + timedelta(days=7))
+    fields.setdefault("runs_in_ticker", True)
+    fields.setdefault("runs_in_newsletter", True)
+    return Placement.objects.create(**fields)

@@ -1,6 +1,6 @@
 """The anonymous page cache through Django's test client: what is stored, served and purged."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,7 +13,14 @@ from articles.models import Article, AuthorProfile
 from comments.models import Comment
 from comments.services import comments_moderate
 from config.pagecache import _entry_for
-from tests.factories import make_article, make_comment, make_editor, make_quote, make_user
+from tests.factories import (
+    make_article,
+    make_comment,
+    make_editor,
+    make_placement,
+    make_quote,
+    make_user,
+)
 from tickers.models import Coin
 from tickers.selectors import ticker_cache_refresh
 
@@ -371,3 +378,25 @@ def test_logins_do_not_purge(client, site, committed):
         purged_after(client, pages, lambda: committed(client.force_login, user) or client.logout())
         == set()
     )
+
+
+def test_booking_a_placement_purges_the_pages_showing_sponsors(client, site, committed):
+    _, _, pages = site
+    html_pages = {name: url for name, url in pages.items() if name not in {"feed", "sitemap"}}
+
+    def book():
+        make_placement(headline="Audited restaking vaults")
+
+    assert purged_after(client, pages, lambda: committed(book)) == set(html_pages)
+    assert "Audited restaking vaults" in client.get(pages["a"]).content.decode()
+
+
+def test_a_placement_starting_tomorrow_bounds_how_long_pages_are_kept(client, committed):
+    late = timezone.make_aware(datetime.combine(timezone.localdate(), time(23, 30)))
+    with time_machine.travel(late, tick=False):
+        make_article(title="Already out")
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        committed(make_placement, starts_on=tomorrow, headline="From tomorrow")
+        response = client.get("/")
+    # Half an hour to midnight, when the placement starts: not the usual hour.
+    assert 0 < int(response["Cache-Control"].split("s-maxage=")[1]) <= 30 * 60

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from sponsors.models import Enquiry, Placement
 from tests.e2e.conftest import SCREENSHOTS, assert_accessible, login
-from tests.factories import make_article, make_articles, make_quote, make_user
-from tests.sponsors.conftest import make_placement, png
+from tests.factories import make_article, make_articles, make_placement, make_quote, make_user
+from tests.sponsors.conftest import png
 from tickers.models import Coin
 
 VIEWPORT_WIDTHS = {"phone": 375, "desktop": 1280}

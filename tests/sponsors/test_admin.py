@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sponsors.models import AdvertisePage, Enquiry, Placement
+from tests.factories import make_placement
 
-from .conftest import make_placement, png
+from .conftest import png
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from sponsors.models import Placement
+from tests.factories import make_placement
 
-from .conftest import make_placement, png
+from .conftest import png
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ import pytest
 import time_machine
 
 from sponsors.selectors import choose, next_change_at, placement_for, placements_today
-
-from .conftest import make_placement
+from tests.factories import make_placement
 
 pytestmark = pytest.mark.django_db
 

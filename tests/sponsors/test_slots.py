@@ -9,10 +9,10 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.factories import make_article, make_articles, make_quote
+from tests.factories import make_article, make_articles, make_placement, make_quote
 from tickers.models import Coin
 
-from .conftest import make_placement, png
+from .conftest import png
 from .html import page as soup
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,8 @@ from django_tasks_db.models import DBTaskResult
 
 from config.abuse import render_token
 from sponsors.models import AdvertisePage, Enquiry, Placement
-from tests.factories import make_article
+from tests.factories import make_article, make_placement
 
-from .conftest import make_placement
 from .html import page
 
 pytestmark = pytest.mark.django_db
