@@ -3,13 +3,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
 from config import abuse
-from config.origin import same_origin_post
+from config.origin import same_origin_post, signed_link
 
 from . import notifications, selectors, visitor
 from .forms import CommentEditForm, CommentForm
@@ -176,9 +175,7 @@ def comment_delete_view(request, pk):
 # --- Reply emails: signed links, no cookies, no CSRF token: the token is the authority ---------
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
+@signed_link
 def reply_confirm(request, token):
     found = notifications.address_from_token(token, action="confirm")
     if found is None:
@@ -190,9 +187,7 @@ def reply_confirm(request, token):
     return render(request, "comments/reply_confirm.html", {"address": address, "done": done})
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
+@signed_link
 def reply_unsubscribe(request, token):
     """GET asks; POST (the button, or a mail provider's one-click) unsubscribes."""
     found = notifications.address_from_token(token, action="unsubscribe")

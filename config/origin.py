@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import get_callable
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 SAME_SITE_FETCHES = {"same-origin", "none"}
 
@@ -43,3 +45,10 @@ def same_origin_post(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def signed_link(view):
+    """A page behind a signed link in an email (confirm, unsubscribe): GET shows a button,
+    because link scanners prefetch GETs; POST acts. The token in the URL is the only authority,
+    so a mail provider's RFC 8058 one-click POST works with no cookie and no CSRF token."""
+    return never_cache(csrf_exempt(require_http_methods(["GET", "POST"])(view)))

@@ -6,12 +6,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import TemplateView
 
 from config import abuse
-from config.origin import same_origin_post
+from config.origin import same_origin_post, signed_link
 
 from . import links, services
 from .forms import FrequencyForm, SubscribeForm
@@ -118,9 +117,7 @@ def manage(request, token):
     return render(request, "newsletter/manage.html", context, status=400 if form.errors else 200)
 
 
-@never_cache
-@csrf_exempt  # RFC 8058: the mail provider POSTs here with no cookie and no CSRF token.
-@require_http_methods(["GET", "POST"])
+@signed_link
 def unsubscribe(request, token):
     subscriber = links.subscriber_from_token(token, purpose="manage")
     if subscriber is None:
