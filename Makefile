@@ -82,7 +82,8 @@ postgres:
 RUN_ENV := SECRET_KEY="$${SECRET_KEY:-$(LOCAL_SECRET_KEY)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	HTTPS="$${HTTPS:-0}" SERVE_MEDIA="$${SERVE_MEDIA:-1}" \
-	TICKER_PROVIDER="$${TICKER_PROVIDER:-demo}"
+	TICKER_PROVIDER="$${TICKER_PROVIDER:-demo}" \
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 
 prepare: check-python $(VENV)/.installed-run
 	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
