@@ -130,6 +130,7 @@ def seed() -> None:
                 section=Section.objects.get_or_create(slug="bench", defaults={"name": "Bench"})[0],
                 author=get_user_model().objects.get_or_create(username="bench-author")[0],
                 status=Article.Status.PUBLISHED,
+                publish_at=timezone.now(),
                 body="## Part one\n\n" + "A paragraph of text. " * 120 + "\n\n## Part two\n\nEnd.",
             )
             article.tags.set(["Benchmark", "Ethereum"])
