@@ -26,6 +26,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -315,14 +316,17 @@ _rendered_strips: dict[str, bytes] = {}
 def ticker_fragment() -> tuple[bytes, str, float | None]:
     """The strip's HTML as of now, a short tag for ETags, and its quotes' time.
 
-    The rows come from the shared cache; rendering them is a pure function of the rows, so
-    each process keeps the last few it rendered.
+    The rows and the strip's sponsor link come from the shared cache; rendering is a pure
+    function of them, so each process keeps the last few it rendered.
     """
+    from sponsors.selectors import placement_for
     from tickers.selectors import ticker_strip
 
     strip = ticker_strip()
+    sponsor = placement_for("ticker", day=timezone.localdate())
+    sponsor_version = sponsor and (sponsor.pk, sponsor.updated_at)
     fingerprint = hashlib.sha256(
-        repr((strip["rows"], strip["stale"])).encode(), usedforsecurity=False
+        repr((strip["rows"], strip["stale"], sponsor_version)).encode(), usedforsecurity=False
     ).hexdigest()[:12]
     html = _rendered_strips.get(fingerprint)
     if html is None:

@@ -400,3 +400,15 @@ def test_a_placement_starting_tomorrow_bounds_how_long_pages_are_kept(client, co
         response = client.get("/")
     # Half an hour to midnight, when the placement starts: not the usual hour.
     assert 0 < int(response["Cache-Control"].split("s-maxage=")[1]) <= 30 * 60
+
+
+def test_a_placement_booked_for_the_price_strip_shows_on_the_next_page(client, committed):
+    make_quote(Coin.objects.get(symbol="BTC"))
+    ticker_cache_refresh()
+    url = make_article().get_absolute_url()
+    assert "Sponsored" not in client.get(url).content.decode().split("</section>")[0]
+
+    committed(make_placement, headline="Inference by the second", runs_in_ticker=True)
+
+    strip = client.get(url).content.decode().split("</section>")[0]
+    assert "Inference by the second" in strip
