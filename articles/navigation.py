@@ -5,8 +5,8 @@ from django.core.cache import cache
 from .models import Section
 
 CACHE_KEY = "articles:sections-nav"
-# Saving a section clears the cache, but a per-process cache (no REDIS_URL) is cleared only in
-# the process that saved it; the timeout bounds how long the other workers show the old list.
+# Saving a section clears the shared cache for every process; the timeout is a safety net for
+# changes that bypass the signal (a bulk update, a restored backup).
 CACHE_SECONDS = 5 * 60
 
 

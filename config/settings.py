@@ -285,8 +285,8 @@ TICKER_READ_TIMEOUT = 5.0
 # Quotes older than this are shown as delayed.
 TICKER_STALE_AFTER_SECONDS = 10 * 60
 TICKER_HISTORY_DAYS = 7
-# Every refresh rewrites the cached strip. Without REDIS_URL each process has its own cache,
-# which the refresh command cannot reach: this bounds how late those copies can be.
+# Every refresh and coin edit rewrites the cached strip in the shared cache; the lifetime is a
+# safety net for changes that bypass them (a bulk update in a shell, a restored backup).
 TICKER_CACHE_SECONDS = 60
 TICKER_JSON_MAX_AGE = 30
 # refresh_prices says in one line what it did; httpx would add a line per request.
@@ -363,6 +363,6 @@ SPONSORS_RATE_LIMIT = os.environ.get("SPONSORS_RATE_LIMIT", "3/h")  # enquiries 
 SPONSORS_MIN_SECONDS_TO_POST = env_int("SPONSORS_MIN_SECONDS_TO_POST", 3)
 SPONSORS_MAX_LINKS = 3  # links in an enquiry's message
 SPONSORS_IMAGE_MAX_BYTES = 1024 * 1024
-# Without REDIS_URL an admin change reaches only the process that made it: this bounds how
-# long another process may show yesterday's choice of placement.
+# An edit clears the day's cached choice for every process (the cache is shared); the lifetime
+# is a safety net for changes that bypass the admin.
 SPONSORS_CACHE_SECONDS = 60
