@@ -51,9 +51,9 @@ def comment_post(request):
             is_bot=form.is_bot(min_seconds=settings.COMMENTS_MIN_SECONDS_TO_POST),
         )
     except RateLimited as refusal:
-        response = render(request, "comments/rate_limited.html", status=429)
-        response["Retry-After"] = refusal.retry_after
-        return response
+        return abuse.too_many_requests(
+            request, template="comments/rate_limited.html", retry_after=refusal.retry_after
+        )
     except CommentRefused as refusal:
         return _refused(request, refusal.message, article, status=refusal.status_code)
     except ValidationError as error:

@@ -13,6 +13,8 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 RENDER_TOKEN_SALT = "forms.rendered"
@@ -93,6 +95,13 @@ def rate_limited(scope: str, ip: str | None, *, rate: str, now: datetime | None 
         cache.set(key, 1, timeout=period)
         used = 1
     return used > limit
+
+
+def too_many_requests(request, *, template: str, retry_after: int) -> HttpResponse:
+    """The friendly 429 page, telling the browser when it may try again."""
+    response = render(request, template, status=429)
+    response["Retry-After"] = retry_after
+    return response
 
 
 def client_ip(request) -> str | None:

@@ -34,12 +34,14 @@ def subscribe(request):
     wants_json = "application/json" in request.headers.get("Accept", "")
     ip = abuse.client_ip(request)
     if abuse.rate_limited("newsletter", ip, rate=settings.NEWSLETTER_RATE_LIMIT):
-        if wants_json:
-            message = "Too many signups from your connection. Please try again later."
-            response = JsonResponse({"message": message}, status=429)
-        else:
-            response = render(request, "newsletter/rate_limited.html", status=429)
-        response["Retry-After"] = abuse.parse_rate(settings.NEWSLETTER_RATE_LIMIT)[1]
+        retry_after = abuse.parse_rate(settings.NEWSLETTER_RATE_LIMIT)[1]
+        if not wants_json:
+            return abuse.too_many_requests(
+                request, template="newsletter/rate_limited.html", retry_after=retry_after
+            )
+        message = "Too many signups from your connection. Please try again later."
+        response = JsonResponse({"message": message}, status=429)
+        response["Retry-After"] = retry_after
         return response
     form = SubscribeForm(request.POST, auto_id="nl-%s")
     if not form.is_valid():

@@ -32,9 +32,11 @@ def advertise(request):
 @require_POST
 def enquiry_post(request):
     if abuse.rate_limited("advertise", abuse.client_ip(request), rate=settings.SPONSORS_RATE_LIMIT):
-        response = render(request, "sponsors/rate_limited.html", status=429)
-        response["Retry-After"] = abuse.parse_rate(settings.SPONSORS_RATE_LIMIT)[1]
-        return response
+        return abuse.too_many_requests(
+            request,
+            template="sponsors/rate_limited.html",
+            retry_after=abuse.parse_rate(settings.SPONSORS_RATE_LIMIT)[1],
+        )
     form = EnquiryForm(request.POST)
     if not form.is_valid():
         form.focus_first_error()
