@@ -369,15 +369,16 @@ def varnish(backend_port: int):
     folder = Path(tempfile.mkdtemp(prefix="convergence-bench-varnish-"))
     folder.chmod(0o755)
     vcl = folder / "bench.vcl"
+    port, esi_port = free_port(), free_port()
     vcl.write_text(
         (ROOT / "deploy" / "varnish" / "default.vcl")
         .read_text()
         .replace('.port = "8000";', f'.port = "{backend_port}";')
+        .replace('.port = "6091";', f'.port = "{esi_port}";')
     )
     vcl.chmod(0o644)
     (folder / "work").mkdir()
     shutil.chown(folder / "work", "varnish", "varnish")
-    port = free_port()
     process = subprocess.Popen(
         [
             "varnishd",
@@ -386,6 +387,8 @@ def varnish(backend_port: int):
             str(folder / "work"),
             "-a",
             f"127.0.0.1:{port}",
+            "-a",
+            f"esi=127.0.0.1:{esi_port}",
             "-T",
             f"127.0.0.1:{free_port()}",
             "-f",

@@ -343,6 +343,6 @@ def ticker_esi(request):
     html, fingerprint, _ = ticker_fragment()
     response = HttpResponse(html)
     response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.TICKER_JSON_MAX_AGE}"
-    response["xkey"] = "tickers"
+    response["xkey"] = "tickers sponsors"  # its sponsor link too
     response["ETag"] = f'"{fingerprint}"'
     return response

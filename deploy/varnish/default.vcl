@@ -1,14 +1,26 @@
 vcl 4.1;
 # Convergence behind Varnish 7 (Debian 12: packages `varnish` and `varnish-modules` for xkey).
 #
+# varnishd listens twice (deploy/systemd/varnish.service.d/convergence.conf):
+#   -a :6081                     readers, through the TLS terminator
+#   -a esi=127.0.0.1:6091        itself: the layer that puts pages together
+#
 # - Caches only what the app marks public with s-maxage (anonymous readers' pages, feeds, the
-#   price strip fragment); everything else passes straight through.
+#   price strip fragment, static files); everything else passes straight through.
 # - Requests carrying something personal (a session, flash messages, a commenter's or a
 #   subscriber's cookie) pass; other cookies (analytics, the admin's csrftoken) are dropped
 #   from cacheable requests so they do not split the cache.
+# - The price strip changes with every price refresh, pages far less often. The app sends
+#   Varnish each page with an ESI include where the strip goes (`/esi/ticker/`), and Varnish
+#   keeps two layers:
+#     * on `esi`: the page with the include, kept until the page changes, and the strip, kept
+#       until prices change;
+#     * for readers: the page put together, served as one object (as fast as a static file).
+#       It is tagged `tickers` too, so a price refresh drops these copies and the next reader
+#       of each page has it put together again from the first layer, without asking the app.
 # - `PURGE` with an `xkey: key1 key2` header, from the app servers only, removes every object
-#   tagged with one of the keys (the app sends it through its task worker: config/purge.py).
-# - The price strip is an ESI include (`/esi/ticker/`) with its own short lifetime.
+#   tagged with one of the keys, in both layers (the app sends it through its task worker:
+#   config/purge.py).
 # - Grace: with the app down, stale pages are served for up to six hours.
 
 import std;
@@ -26,6 +38,12 @@ backend default {
         .window = 3;
         .threshold = 2;
     }
+}
+
+# This varnishd's own `esi` listen address.
+backend assembler {
+    .host = "127.0.0.1";
+    .port = "6091";
 }
 
 # The app servers (and the task workers) that may purge: list their addresses.
@@ -61,19 +79,31 @@ sub vcl_recv {
     }
     unset req.http.Cookie;
     unset req.http.Authorization;
-    # The app answers with an ESI include for the price strip when told Varnish will process it.
-    set req.http.Surrogate-Capability = "varnish=ESI/1.0";
     # Health decides how stale a page may be: ten seconds while the app answers, hours if not.
     if (std.healthy(req.backend_hint)) {
         set req.grace = 10s;
     }
+    if (local.socket == "esi") {
+        # The app answers with an ESI include for the strip when told Varnish will process it.
+        set req.http.Surrogate-Capability = "varnish=ESI/1.0";
+    } elsif (req.url !~ "^/static/") {
+        set req.backend_hint = assembler;
+    }
     return (hash);
+}
+
+sub vcl_hash {
+    # The two layers keep separate objects for the same URL.
+    if (local.socket == "esi") {
+        hash_data("esi");
+    }
 }
 
 sub vcl_backend_response {
     if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
         unset beresp.http.Surrogate-Control;
         set beresp.do_esi = true;
+        set beresp.http.X-Assembled = "strip";
     }
     # Static files carry hashed names and a year's lifetime from WhiteNoise: keep them a day.
     if (bereq.url ~ "^/static/" && beresp.status == 200 && beresp.http.Cache-Control ~ "public") {
@@ -88,11 +118,29 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
+    if (bereq.backend == assembler && beresp.http.X-Assembled) {
+        # A page put together with the strip of the moment: dropped with the strip (`tickers`),
+        # and never kept longer than the strip itself (30 s) should a purge go missing. Its
+        # validators are its own, so no browser is told "not modified" across a price change.
+        unset beresp.http.X-Assembled;
+        set beresp.http.xkey = beresp.http.xkey + " tickers";
+        set beresp.http.ETag = regsub(beresp.http.ETag, {""$"}, "-" + bereq.xid + {"""});
+        unset beresp.http.Last-Modified;
+        if (beresp.ttl > 30s) {
+            set beresp.ttl = 30s;
+        }
+        set beresp.grace = 10s;
+        return (deliver);
+    }
     set beresp.grace = 6h;
     return (deliver);
 }
 
 sub vcl_deliver {
+    if (local.socket == "esi") {
+        # To the other layer: everything it needs to tag and keep the page.
+        return (deliver);
+    }
     if (obj.uncacheable) {
         set resp.http.X-Varnish-Cache = "PASS";
     } elsif (obj.hits > 0) {

@@ -157,12 +157,16 @@ def varnishd(backend_port: int, tmp_path: Path, *, port: int | None = None):
     shared = Path(tempfile.mkdtemp(prefix="convergence-varnish-"))
     shared.chmod(0o755)
     vcl = shared / "test.vcl"
-    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
+    port, esi_port, admin_port = port or free_port(), free_port(), free_port()
+    vcl.write_text(
+        VCL.read_text()
+        .replace('.port = "8000";', f'.port = "{backend_port}";')
+        .replace('.port = "6091";', f'.port = "{esi_port}";')
+    )
     vcl.chmod(0o644)
     workdir = shared / "work"
     workdir.mkdir()
     shutil.chown(workdir, "varnish", "varnish")
-    port, admin_port = port or free_port(), free_port()
     process = subprocess.Popen(
         [
             "varnishd",
@@ -171,6 +175,8 @@ def varnishd(backend_port: int, tmp_path: Path, *, port: int | None = None):
             str(workdir),
             "-a",
             f"127.0.0.1:{port}",
+            "-a",
+            f"esi=127.0.0.1:{esi_port}",
             "-T",
             f"127.0.0.1:{admin_port}",
             "-f",

@@ -1,17 +1,29 @@
 """A real varnishd with deploy/varnish/default.vcl in front of real gunicorn workers."""
 
 import time
+from dataclasses import dataclass
+from decimal import Decimal
 
 import httpx
 import pytest
 
 from comments.models import Comment
 from comments.services import comments_moderate
-from tests.caching.servers import gunicorn, site_env, varnishd
+from tests.caching.servers import App, gunicorn, site_env, varnishd
+from tests.caching.test_live_workers import BTC_PRICE, refresh_prices
 from tests.conftest import free_port
-from tests.factories import make_article, make_comment
+from tests.factories import make_article, make_comment, make_quote
+from tickers.formatting import format_price
+from tickers.models import Coin, Quote
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@dataclass
+class Stack:
+    url: str  # Varnish's, where readers come in
+    app: App
+    env: dict[str, str]
 
 
 @pytest.fixture
@@ -30,7 +42,7 @@ def stack(database_url, static_root, settings, tmp_path, page_cache):
         gunicorn(env, tmp_path=tmp_path) as app,
         varnishd(app.port, tmp_path, port=varnish_port) as front,
     ):
-        yield front
+        yield Stack(url=front, app=app, env=env)
 
 
 def cache_status(front: str, path: str, **kwargs) -> str:
@@ -70,9 +82,9 @@ def site():
 
 def test_hits_are_hits_with_the_live_strip_and_compressed(stack, site):
     _, _, pages = site
-    warm(stack, pages)
+    warm(stack.url, pages)
 
-    response = httpx.get(stack + pages["a"], headers={"Accept-Encoding": "gzip"})
+    response = httpx.get(stack.url + pages["a"], headers={"Accept-Encoding": "gzip"})
     assert response.headers["X-Varnish-Cache"] == "HIT"
     assert response.headers["Content-Encoding"] == "gzip"
     assert 'id="ticker"' in response.text and "<esi:include" not in response.text
@@ -80,16 +92,45 @@ def test_hits_are_hits_with_the_live_strip_and_compressed(stack, site):
     assert response.headers["X-Request-ID"]
 
 
+def test_a_price_refresh_has_pages_put_together_again_without_the_app_rendering_them(
+    stack, site, run_tasks
+):
+    _, _, pages = site
+    make_quote(Coin.objects.get(symbol="BTC"), price=Decimal("61000"))
+    run_tasks()  # the purges of setting up the site
+    warm(stack.url, pages)
+    before = httpx.get(stack.url + pages["a"])
+    seen = len(stack.app.access_log.read_text().splitlines())
+
+    refresh_prices(stack.env)
+    run_tasks()
+    after = httpx.get(stack.url + pages["a"])
+    revalidated = httpx.get(
+        stack.url + pages["a"], headers={"If-None-Match": before.headers["ETag"]}
+    )
+
+    latest = Quote.objects.filter(coin__symbol="BTC").latest("as_of").price
+    assert BTC_PRICE.search(before.text).group(1) == "$61,000.00"
+    assert BTC_PRICE.search(after.text).group(1) == format_price(latest) != "$61,000.00"
+    assert after.headers["X-Varnish-Cache"] == "MISS"
+    # The app was asked for the new strip alone: the page came from Varnish's own layer.
+    asked = [line.split()[2] for line in stack.app.access_log.read_text().splitlines()[seen:]]
+    assert [path for path in asked if path != "/healthz"] == ["/esi/ticker/"]
+    # A browser holding the page with the old prices is not told it is still current.
+    assert revalidated.status_code == 200
+    assert BTC_PRICE.search(revalidated.text).group(1) == format_price(latest)
+
+
 def test_publishing_purges_exactly_the_pages_that_list_it(stack, site, run_tasks):
     a, _, pages = site
     run_tasks()  # the purges of setting up the site
-    warm(stack, pages)
+    warm(stack.url, pages)
 
     make_article(title="Charlie", section=a.section, author=a.author, tags=["Rollups"])
     run_tasks()
 
-    assert missed(stack, pages) == {"home", "a", "tag a", "feed"}
-    assert "Charlie" in httpx.get(stack + "/").text
+    assert missed(stack.url, pages) == {"home", "a", "tag a", "feed"}
+    assert "Charlie" in httpx.get(stack.url + "/").text
 
 
 def test_approving_a_comment_purges_exactly_its_briefing_and_the_lists_counting_it(
@@ -98,32 +139,34 @@ def test_approving_a_comment_purges_exactly_its_briefing_and_the_lists_counting_
     _, b, pages = site
     held = make_comment(article=b, status=Comment.Status.PENDING, body="Approved at last")
     run_tasks()  # the purges of setting up the site
-    warm(stack, pages)
+    warm(stack.url, pages)
 
     comments_moderate(comments=[held], status=Comment.Status.APPROVED)
     run_tasks()
 
-    assert missed(stack, pages) == {"home", "b", "tag b", "section b"}
-    assert "Approved at last" in httpx.get(stack + pages["b"]).text
+    assert missed(stack.url, pages) == {"home", "b", "tag b", "section b"}
+    assert "Approved at last" in httpx.get(stack.url + pages["b"]).text
 
 
 def test_posts_and_signed_in_readers_pass_through(stack, site):
     a, _, pages = site
-    warm(stack, pages)
+    warm(stack.url, pages)
 
-    post = httpx.post(stack + "/comments/post/", data={"article": a.pk}, headers={"Origin": stack})
+    post = httpx.post(
+        stack.url + "/comments/post/", data={"article": a.pk}, headers={"Origin": stack.url}
+    )
     assert post.headers["X-Varnish-Cache"] == "PASS"
     assert post.status_code in (302, 400)
 
-    signed_in = httpx.get(stack + pages["a"], cookies={"sessionid": "someone"})
+    signed_in = httpx.get(stack.url + pages["a"], cookies={"sessionid": "someone"})
     assert signed_in.headers["X-Varnish-Cache"] == "PASS"
     assert signed_in.headers["X-Cache"] == "BYPASS"  # the app's own cache let it through too
-    assert cache_status(stack, pages["a"], cookies={"_ga": "analytics"}) == "HIT"
+    assert cache_status(stack.url, pages["a"], cookies={"_ga": "analytics"}) == "HIT"
 
 
 def test_a_purge_names_its_keys(stack):
-    assert httpx.request("PURGE", stack + "/").status_code == 400
-    purged = httpx.request("PURGE", stack + "/", headers={"xkey": "no-such-key"})
+    assert httpx.request("PURGE", stack.url + "/").status_code == 400
+    purged = httpx.request("PURGE", stack.url + "/", headers={"xkey": "no-such-key"})
     assert purged.status_code == 200 and purged.headers["X-Purged"] == "0"
 
 
