@@ -132,3 +132,29 @@ def test_an_article_with_a_thread_is_accessible(new_page, screenshot, viewport, 
     assert_accessible(page)
     page.locator("#respond").scroll_into_view_if_needed()
     screenshot(page, f"comments-form-errors-{viewport}-{scheme}")
+
+
+def test_a_link_to_a_comment_deep_in_a_long_thread_lands_on_it(new_page):
+    # Conversations far from the screen are laid out only as they come near (comments.css):
+    # links to one of them, from an email or from another comment, must still land on it.
+    article = make_article(title="A long discussion")
+    replies = []
+    for n in range(40):
+        top = make_comment(article=article, body="A thought.\n\n" + "More to say on it. " * 30)
+        replies.append(make_comment(parent=top, body=f"A reply, number {n}."))
+    page = new_page("phone")
+
+    def lands_on(comment) -> bool:
+        top = page.evaluate(
+            "(id) => document.getElementById(id).getBoundingClientRect().top",
+            f"comment-{comment.pk}",
+        )
+        return 0 <= top <= 40
+
+    page.goto(f"{article.get_absolute_url()}#comment-{replies[-3].pk}")
+    page.wait_for_timeout(500)  # anything still to be laid out near it has been
+    assert lands_on(replies[-3])
+
+    page.evaluate("(id) => { location.hash = id; }", f"comment-{replies[2].pk}")
+    page.wait_for_timeout(500)
+    assert lands_on(replies[2])
