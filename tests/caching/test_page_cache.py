@@ -359,7 +359,7 @@ def test_varnish_gets_an_esi_include_instead_of_the_strip(client):
 
     strip = client.get("/esi/ticker/")
     assert 'class="ticker' in strip.content.decode()
-    assert strip["xkey"] == "tickers"
+    assert strip["xkey"].split() == ["tickers", "sponsors"]  # its prices and its sponsor link
 
 
 def test_the_coin_page_is_purged_by_a_price_refresh(client, committed):
