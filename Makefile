@@ -97,7 +97,7 @@ run: prepare
 	$(RUN_ENV) $(PY) manage.py refresh_prices --every 60 --verbosity 0 & refresher=$$!; \
 	$(RUN_ENV) $(PY) manage.py db_worker --interval 2 --verbosity 0 & worker=$$!; \
 	trap 'kill $$refresher $$worker 2>/dev/null' EXIT INT TERM; \
-	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4
 
 dev: prepare
 	DEBUG=1 $(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
