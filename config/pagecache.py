@@ -185,6 +185,8 @@ def _respond(request, entry):
     response["Content-Length"] = str(len(body))
     if strip_etag == "esi":
         response["Surrogate-Control"] = 'content="ESI/1.0"'
+        # How long a copy put together with the strip may be kept (deploy/varnish/default.vcl).
+        response["X-Strip-Max-Age"] = str(settings.TICKER_JSON_MAX_AGE)
     remaining = max(int(entry["expires"] - time.time()), 0)
     response["Cache-Control"] = f"public, max-age=0, s-maxage={remaining}"
     response["xkey"] = " ".join(entry["keys"])

@@ -103,7 +103,6 @@ sub vcl_backend_response {
     if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
         unset beresp.http.Surrogate-Control;
         set beresp.do_esi = true;
-        set beresp.http.X-Assembled = "strip";
     }
     # Static files carry hashed names and a year's lifetime from WhiteNoise: keep them a day.
     if (bereq.url ~ "^/static/" && beresp.status == 200 && beresp.http.Cache-Control ~ "public") {
@@ -118,17 +117,17 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
-    if (bereq.backend == assembler && beresp.http.X-Assembled) {
+    if (bereq.backend == assembler && beresp.http.X-Strip-Max-Age) {
         # A page put together with the strip of the moment: dropped with the strip (`tickers`),
-        # and never kept longer than the strip itself (30 s) should a purge go missing. Its
+        # and never kept longer than the strip itself should a purge go missing. Its
         # validators are its own, so no browser is told "not modified" across a price change.
-        unset beresp.http.X-Assembled;
         set beresp.http.xkey = beresp.http.xkey + " tickers";
         set beresp.http.ETag = regsub(beresp.http.ETag, {""$"}, "-" + bereq.xid + {"""});
         unset beresp.http.Last-Modified;
-        if (beresp.ttl > 30s) {
-            set beresp.ttl = 30s;
+        if (beresp.ttl > std.duration(beresp.http.X-Strip-Max-Age + "s", 0s)) {
+            set beresp.ttl = std.duration(beresp.http.X-Strip-Max-Age + "s", 0s);
         }
+        unset beresp.http.X-Strip-Max-Age;
         set beresp.grace = 10s;
         return (deliver);
     }

@@ -88,7 +88,7 @@ def test_hits_are_hits_with_the_live_strip_and_compressed(stack, site):
     assert response.headers["X-Varnish-Cache"] == "HIT"
     assert response.headers["Content-Encoding"] == "gzip"
     assert 'id="ticker"' in response.text and "<esi:include" not in response.text
-    assert "xkey" not in response.headers
+    assert "xkey" not in response.headers and "X-Strip-Max-Age" not in response.headers
     assert response.headers["X-Request-ID"]
 
 

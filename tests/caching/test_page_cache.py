@@ -349,13 +349,14 @@ def test_a_new_price_changes_the_etag_so_browsers_get_it(client):
     assert client.get(url, headers={"if-none-match": etag}).status_code == 200
 
 
-def test_varnish_gets_an_esi_include_instead_of_the_strip(client):
+def test_varnish_gets_an_esi_include_instead_of_the_strip(client, settings):
     url = make_article().get_absolute_url()
     response = client.get(url, headers={"surrogate-capability": 'varnish="ESI/1.0"'})
     html = response.content.decode()
     assert '<esi:include src="/esi/ticker/"/>' in html
     assert 'id="ticker"' not in html
     assert response["Surrogate-Control"] == 'content="ESI/1.0"'
+    assert response["X-Strip-Max-Age"] == str(settings.TICKER_JSON_MAX_AGE)
 
     strip = client.get("/esi/ticker/")
     assert 'class="ticker' in strip.content.decode()
