@@ -363,51 +363,6 @@ http {{
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@contextmanager
-def varnish(backend_port: int):
-    """varnishd with deploy/varnish/default.vcl in front of gunicorn."""
-    folder = Path(tempfile.mkdtemp(prefix="convergence-bench-varnish-"))
-    folder.chmod(0o755)
-    vcl = folder / "bench.vcl"
-    port, esi_port = free_port(), free_port()
-    vcl.write_text(
-        (ROOT / "deploy" / "varnish" / "default.vcl")
-        .read_text()
-        .replace('.port = "8000";', f'.port = "{backend_port}";')
-        .replace('.port = "6091";', f'.port = "{esi_port}";')
-    )
-    vcl.chmod(0o644)
-    (folder / "work").mkdir()
-    shutil.chown(folder / "work", "varnish", "varnish")
-    process = subprocess.Popen(
-        [
-            "varnishd",
-            "-F",
-            "-n",
-            str(folder / "work"),
-            "-a",
-            f"127.0.0.1:{port}",
-            "-a",
-            f"esi=127.0.0.1:{esi_port}",
-            "-T",
-            f"127.0.0.1:{free_port()}",
-            "-f",
-            str(vcl),
-            "-s",
-            "malloc,128m",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/healthz", "varnishd")
-        yield port
-    finally:
-        stop_server(process)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def wait_for(url: str, what: str) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -460,12 +415,11 @@ def main() -> None:
         uncached = measure("article 300, uncached", app + ARTICLE_300 + UNCACHED, PHONE)
         through_varnish = nginx_static = None
         if shutil.which("varnishd") and shutil.which("nginx"):
-            with varnish(port) as varnish_port:
-                through_varnish = measure(
-                    "article 300 via Varnish",
-                    f"http://127.0.0.1:{varnish_port}{ARTICLE_300}",
-                    GZIP,
-                )
+            # The same varnishd, with deploy/varnish/default.vcl, that the caching tests start.
+            from tests.caching.servers import varnishd
+
+            with tempfile.TemporaryDirectory() as logs, varnishd(port, Path(logs)) as front:
+                through_varnish = measure("article 300 via Varnish", front + ARTICLE_300, GZIP)
             with nginx(static_file.parent.parent) as nginx_port:
                 nginx_static = measure(
                     "its HTML via nginx",

@@ -5,6 +5,7 @@ stopped by the test that started it (context managers), whatever happens.
 """
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -50,6 +51,22 @@ def site_env(database_url: str, **extra: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "config.settings",
         **extra,
     }
+
+
+# The BTC price in a page's strip.
+BTC_PRICE = re.compile(r'data-symbol="BTC">.*?class="ticker-price">([^<]+)<')
+
+
+def refresh_prices(env: dict[str, str]) -> None:
+    """`manage.py refresh_prices` as the timer runs it, against the site's environment."""
+    subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", "refresh_prices"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
 
 
 def wait_until(check, *, seconds: float, what: str, process: subprocess.Popen | None = None):

@@ -9,8 +9,7 @@ import pytest
 
 from comments.models import Comment
 from comments.services import comments_moderate
-from tests.caching.servers import App, gunicorn, site_env, varnishd
-from tests.caching.test_live_workers import BTC_PRICE, refresh_prices
+from tests.caching.servers import BTC_PRICE, App, gunicorn, refresh_prices, site_env, varnishd
 from tests.conftest import free_port
 from tests.factories import make_article, make_comment, make_quote
 from tickers.formatting import format_price

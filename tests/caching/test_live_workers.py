@@ -1,21 +1,17 @@
 """Two real gunicorn workers, one shared cache: a file cache, or a real Redis we start and stop."""
 
-import re
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import httpx
 import pytest
 
-from tests.caching.servers import ROOT, gunicorn, redis_server, site_env
+from tests.caching.servers import BTC_PRICE, gunicorn, redis_server, refresh_prices, site_env
 from tests.factories import make_article, make_quote
 from tickers.formatting import format_price
 from tickers.models import Coin, Quote
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-BTC_PRICE = re.compile(r'data-symbol="BTC">.*?class="ticker-price">([^<]+)<')
 
 
 @pytest.fixture
@@ -34,17 +30,6 @@ def btc_prices(url: str, count: int) -> tuple[list[str], list[int]]:
 
     with ThreadPoolExecutor(4) as pool:
         return list(pool.map(view, range(count)))
-
-
-def refresh_prices(env) -> None:
-    subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "manage.py", "refresh_prices"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
 
 
 def serving_pids(access_log) -> set[str]:
