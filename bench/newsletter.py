@@ -112,7 +112,7 @@ def measure_subscribe(list_size: int) -> tuple[int, float]:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from config.abuse import render_token
+    from core.abuse import render_token
 
     reset_list(list_size)
     from django.core.cache import cache

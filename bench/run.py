@@ -264,7 +264,7 @@ def article_as_static_file() -> tuple[Path, str]:
     """The 300-comment page's HTML saved under STATIC_ROOT, as WhiteNoise and nginx serve it."""
     from django.test import Client
 
-    from config.compression import compress
+    from core.compression import compress
 
     html = Client().get(ARTICLE_300 + UNCACHED).content
     folder = Path(ENV["STATIC_ROOT"]) / "bench"
@@ -287,7 +287,7 @@ def posting_costs() -> list[tuple[str, int, int]]:
     from django.utils import timezone
 
     from articles.models import Article
-    from config import abuse
+    from core import abuse
 
     purges: list[str] = []
 

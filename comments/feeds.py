@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
-from config.mail import absolute_url
+from core.mail import absolute_url
 
 from .models import Comment
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from config.abuse import BotTrapForm
+from core.abuse import BotTrapForm
 
 from .models import BODY_MAX_LENGTH, Comment
 

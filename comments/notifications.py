@@ -9,16 +9,12 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from config.mail import absolute_url
-
+from . import tasks
 from .models import Comment, MutedThread, PendingReply, ReplyAddress
 
-TOKEN_SALT = "comments.reply-emails"
 # A delivery still marked due this long after its time failed (SMTP down): schedule another.
 STALE_DELIVERY = timedelta(hours=1)
 
@@ -38,7 +34,6 @@ def replies_approved(*, replies: Iterable[Comment], now: datetime | None = None)
 
 
 def _queue(*, reply: Comment, email: str, now: datetime) -> int:
-    from . import tasks  # the tasks module imports this one
 
     address, _ = ReplyAddress.objects.get_or_create(email=email, defaults={"created_at": now})
     address = ReplyAddress.objects.select_for_update().get(pk=address.pk)
@@ -56,7 +51,6 @@ def _queue(*, reply: Comment, email: str, now: datetime) -> int:
 
 
 def _schedule_delivery(address: ReplyAddress, *, now: datetime) -> None:
-    from . import tasks
 
     if address.delivery_due_at is not None and address.delivery_due_at > now - STALE_DELIVERY:
         return  # a delivery is already waiting: this reply joins it
@@ -96,32 +90,3 @@ def reply_address_unsubscribe(
             address=address, article_id=article_id, defaults={"muted_at": now}
         )
         PendingReply.objects.filter(address=address, reply__article_id=article_id).delete()
-
-
-# --- Signed links: the token is the only authority (no cookie, no login) -----------------------
-
-
-def token_for(address: ReplyAddress, *, action: str, article_id: int | None = None) -> str:
-    # No email address in the link: links end up in server logs.
-    return signing.dumps([address.pk, action, article_id], salt=TOKEN_SALT)
-
-
-def address_from_token(token: str, *, action: str) -> tuple[ReplyAddress, int | None] | None:
-    """The address and briefing a link was made for; None when forged, altered or stale."""
-    try:
-        pk, token_action, article_id = signing.loads(token, salt=TOKEN_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if token_action != action:
-        return None
-    address = ReplyAddress.objects.filter(pk=pk).first()
-    return (address, article_id) if address else None
-
-
-def confirm_url(address: ReplyAddress) -> str:
-    return absolute_url(reverse("comments:confirm", args=[token_for(address, action="confirm")]))
-
-
-def unsubscribe_url(address: ReplyAddress, article_id: int | None = None) -> str:
-    token = token_for(address, action="unsubscribe", article_id=article_id)
-    return absolute_url(reverse("comments:unsubscribe", args=[token]))

@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
-from config import abuse
 from config.invalidation import comments_moderated
+from core import abuse
 
 from . import moderation, notifications, rendering, tasks
 from .models import PATH_STEP, Comment, CommentRevision

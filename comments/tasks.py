@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from config.mail import absolute_url, compose
+from core.mail import absolute_url, compose
 
-from . import notifications
+from . import links
 from .models import Comment, PendingReply, ReplyAddress
 
 
@@ -22,8 +22,8 @@ def send_reply_confirmation(address_id: int) -> None:
         to=address.email,
         subject=f"Confirm to get replies to your comments on {settings.SITE_NAME}",
         template="comments/email/confirm",
-        context={"confirm_url": notifications.confirm_url(address)},
-        unsubscribe_url=notifications.unsubscribe_url(address),
+        context={"confirm_url": links.confirm_url(address)},
+        unsubscribe_url=links.unsubscribe_url(address),
     ).send()
 
 
@@ -80,11 +80,11 @@ def _message(address: ReplyAddress, replies: list[Comment]):
                 for reply in replies
             ],
             "threads": [
-                {"article": article, "mute_url": notifications.unsubscribe_url(address, pk)}
+                {"article": article, "mute_url": links.unsubscribe_url(address, pk)}
                 for pk, article in articles.items()
             ],
         },
-        unsubscribe_url=notifications.unsubscribe_url(address),
+        unsubscribe_url=links.unsubscribe_url(address),
     )
 
 

@@ -7,10 +7,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
-from config import abuse
-from config.origin import same_origin_post, signed_link
+from core import abuse
+from core.origin import same_origin_post, signed_link
 
-from . import notifications, selectors, visitor
+from . import links, notifications, selectors, visitor
 from .forms import CommentEditForm, CommentForm
 from .models import Comment
 from .services import (
@@ -177,7 +177,7 @@ def comment_delete_view(request, pk):
 
 @signed_link
 def reply_confirm(request, token):
-    found = notifications.address_from_token(token, action="confirm")
+    found = links.address_from_token(token, action="confirm")
     if found is None:
         return _bad_link(request)
     address, _ = found
@@ -190,7 +190,7 @@ def reply_confirm(request, token):
 @signed_link
 def reply_unsubscribe(request, token):
     """GET asks; POST (the button, or a mail provider's one-click) unsubscribes."""
-    found = notifications.address_from_token(token, action="unsubscribe")
+    found = links.address_from_token(token, action="unsubscribe")
     if found is None:
         return _bad_link(request)
     address, article_id = found

@@ -1,4 +1,4 @@
-"""What each change purges (`config/purge.py`): the pages that show it, and only those.
+"""What each change purges (`core/purge.py`): the pages that show it, and only those.
 
 Signals are the right tool here (STYLE.md): they keep the cache in step without the apps
 knowing about it. Bulk changes that bypass signals call `purge()` themselves
@@ -12,11 +12,10 @@ from taggit.models import Tag
 
 from articles.models import Article, AuthorProfile, Section, TaggedArticle
 from comments.models import Comment
+from config.pagecache import forget_next_scheduled_change
+from core.purge import purge
 from sponsors.models import Placement
 from tickers.models import Coin, PriceRefresh
-
-from .pagecache import forget_next_scheduled_change
-from .purge import purge
 
 # Comment statuses a reader can see: approved ones, and removed ones kept as a placeholder.
 SHOWN_COMMENT_STATUSES = {Comment.Status.APPROVED, Comment.Status.REMOVED}

@@ -1,7 +1,7 @@
 """Anonymous readers' pages from the shared cache, purged exactly, with the live price strip.
 
 A page is stored once per URL for everyone who carries nothing personal, with the surrogate
-keys of what it shows (`config/purge.py`) and the time its rendering started. It is served
+keys of what it shows (`core/purge.py`) and the time its rendering started. It is served
 again while none of its keys was purged after that time and its lifetime, which never reaches
 past the next scheduled briefing, lasts. Requests that carry a session, flash messages, or a
 commenter's or subscriber's cookie always reach the view, and so does every request for a page
@@ -30,8 +30,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from .compression import compress, mark_compressed, preferred_coding
-from .purge import purged_at
+from core.compression import compress, mark_compressed, preferred_coding
+from core.purge import purged_at
 
 logger = logging.getLogger("convergence.cache")
 

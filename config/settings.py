@@ -12,7 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from config.abuse import parse_rate
+from core.abuse import parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -107,10 +107,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "config.requestlog.RequestLogMiddleware",
+    "core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.compression.CompressionMiddleware",
+    "core.compression.CompressionMiddleware",
     # Before sessions and auth: a cached page for an anonymous reader costs none of them.
     "config.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,15 +164,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Caching (README.md "Caching") -------------------------------------------------------
 
 # One cache every process shares, so no two workers ever show different data: Redis when
-# REDIS_URL is set (failing soft: config/cache.py), else files that all the processes of one
+# REDIS_URL is set (failing soft: core/cache.py), else files that all the processes of one
 # machine read (no server to run, and no writes competing for SQLite's single writer lock).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "config.cache.SharedFileCache",
+            "BACKEND": "core.cache.SharedFileCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
@@ -312,7 +312,7 @@ COMMENTS_REPLY_EMAIL_SECONDS = env_int("COMMENTS_REPLY_EMAIL_SECONDS", 600)  # m
 # --- Public forms ---------------------------------------------------------------------------
 
 # X-Forwarded-For is read only when the connection comes from one of these addresses
-# (config/abuse.py). COMMENTS_TRUSTED_PROXIES is the earlier name, still honoured.
+# (core/abuse.py). COMMENTS_TRUSTED_PROXIES is the earlier name, still honoured.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES") or env_list("COMMENTS_TRUSTED_PROXIES")
 
 # --- Email and background tasks ---------------------------------------------------------------

@@ -10,8 +10,8 @@ from django.views.static import serve
 
 from articles.feeds import conditional
 from articles.sitemaps import SITEMAPS
-from config.health import healthz
 from config.pagecache import ticker_esi
+from core.health import healthz
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = settings.SITE_NAME

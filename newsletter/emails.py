@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
-from config.mail import compose
+from core.mail import compose
 
 from . import links
 from .models import Digest, Subscriber

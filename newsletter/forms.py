@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from config.abuse import BotTrapForm
+from core.abuse import BotTrapForm
 
 from .models import Subscriber
 

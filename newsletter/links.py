@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from config.mail import absolute_url
+from core.mail import absolute_url
 
 from .models import Subscriber
 

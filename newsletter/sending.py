@@ -72,10 +72,11 @@ def deliveries_settle(*, digest: Digest, now: datetime) -> int:
     )
 
 
-def deliveries_send(*, digest_id: int) -> dict:
-    """Send the digest's queued deliveries, batch after batch, until none is ready."""
-    from .tasks import digest_deliver
+def deliveries_send(*, digest_id: int) -> tuple[dict, datetime | None]:
+    """Send the digest's queued deliveries, batch after batch, until none is ready.
 
+    Returns the counts and when a sender should come back for what is still queued (None: done).
+    """
     digest = Digest.objects.get(pk=digest_id)
     deliveries_settle(digest=digest, now=timezone.now())
     worker = uuid.uuid4().hex[:8]
@@ -91,8 +92,7 @@ def deliveries_send(*, digest_id: int) -> dict:
         full = len(batch) == settings.NEWSLETTER_BATCH_SIZE
         if full and batches >= settings.NEWSLETTER_BATCHES_PER_TASK:
             # Short tasks: a worker asked to stop finishes soon, and other emails get a turn.
-            digest_deliver.enqueue(digest.pk)
-            return _done(digest, counts)
+            return _done(digest, counts), timezone.now()
     # Anything still queued waits for a retry time or another sender's lease: come back then.
     ready_at = Greatest(
         Coalesce("claimed_until", "next_attempt_at"), Coalesce("next_attempt_at", "claimed_until")
@@ -101,9 +101,8 @@ def deliveries_send(*, digest_id: int) -> dict:
     if earliest := waiting.aggregate(at=Min(ready_at))["at"] or (
         waiting.exists() and timezone.now()
     ):
-        run_after = max(earliest, timezone.now() + timedelta(seconds=1))
-        digest_deliver.using(run_after=run_after).enqueue(digest.pk)
-    return _done(digest, counts)
+        return _done(digest, counts), max(earliest, timezone.now() + timedelta(seconds=1))
+    return _done(digest, counts), None
 
 
 def _done(digest: Digest, counts: dict) -> dict:

@@ -10,9 +10,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.models import Article
+from core.mail import absolute_url
 
 from .models import Delivery, Digest, Subscriber
 from .selectors import digest_prices
+from .sending import deliveries_settle
+from .tasks import confirmation_send, digest_deliver
 
 # --- Subscribers ------------------------------------------------------------------------------
 
@@ -22,7 +25,6 @@ def subscriber_subscribe(*, email: str, ip: str | None, page: str, now: datetime
 
     Says nothing back on purpose: the signup answer is the same whoever the address belongs to.
     """
-    from .tasks import confirmation_send
 
     email = email.strip().lower()
     with transaction.atomic():
@@ -142,7 +144,6 @@ def digest_compose(*, frequency: str, now: datetime) -> Digest | None:
     )
     if not articles:
         return None
-    from config.mail import absolute_url
 
     content = {
         "articles": [
@@ -191,7 +192,6 @@ def digest_queue(
     Subscribers are streamed from a server-side cursor and inserted in chunks, so memory stays
     flat at any list size. Returns how many deliveries were queued (0 if it already was).
     """
-    from .tasks import digest_deliver
 
     chunk_size = settings.NEWSLETTER_QUEUE_CHUNK
     with transaction.atomic():
@@ -229,8 +229,6 @@ def digest_queue(
 
 def digest_resume(*, digest: Digest, now: datetime) -> int:
     """Enqueue a sender for what is left of a digest (after a worker died); returns how many."""
-    from .sending import deliveries_settle
-    from .tasks import digest_deliver
 
     deliveries_settle(digest=digest, now=now)
     queued = Delivery.objects.filter(digest=digest, state=Delivery.State.QUEUED).count()

@@ -33,7 +33,10 @@ def confirmation_send(subscriber_id: int, attempt: int = 1) -> str:
 
 @task()
 def digest_deliver(digest_id: int) -> dict:
-    return deliveries_send(digest_id=digest_id)
+    counts, again_at = deliveries_send(digest_id=digest_id)
+    if again_at is not None:
+        digest_deliver.using(run_after=again_at).enqueue(digest_id)
+    return counts
 
 
 @task()

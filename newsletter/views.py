@@ -9,8 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import TemplateView
 
-from config import abuse
-from config.origin import same_origin_post, signed_link
+from core import abuse
+from core.origin import same_origin_post, signed_link
 
 from . import links, services
 from .forms import FrequencyForm, SubscribeForm

@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.conf import settings
 
-from config.abuse import BotTrapForm
+from core.abuse import BotTrapForm
 
 from .models import Enquiry
 

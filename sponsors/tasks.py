@@ -3,7 +3,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_tasks import task
 
-from config.mail import absolute_url, compose
+from core.mail import absolute_url, compose
+
+from .models import Enquiry
 
 
 def enquiry_recipients() -> list[str]:
@@ -17,8 +19,6 @@ def enquiry_recipients() -> list[str]:
 @task()
 def enquiry_notify(enquiry_id: int) -> None:
     """Email the editors one new enquiry; answering it is a reply to the business."""
-    from .models import Enquiry
-
     enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
     if enquiry is None:
         return

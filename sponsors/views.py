@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
 
-from config import abuse
-from config.origin import same_origin_post
+from core import abuse
+from core.origin import same_origin_post
 
 from . import selectors
 from .forms import EnquiryForm

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from config import abuse
+from core import abuse
 
 
 @pytest.mark.parametrize(

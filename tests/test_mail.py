@@ -3,7 +3,7 @@
 from django.core import mail
 from django_tasks import task
 
-from config.mail import absolute_url, compose
+from core.mail import absolute_url, compose
 
 
 @task()

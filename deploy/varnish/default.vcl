@@ -20,7 +20,7 @@ vcl 4.1;
 #       of each page has it put together again from the first layer, without asking the app.
 # - `PURGE` with an `xkey: key1 key2` header, from the app servers only, removes every object
 #   tagged with one of the keys, in both layers (the app sends it through its task worker:
-#   config/purge.py).
+#   core/purge.py).
 # - Grace: with the app down, stale pages are served for up to six hours.
 
 import std;

@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from config.mail import absolute_url
+from core.mail import absolute_url
 
 from ..models import Slot
 from ..selectors import placement_for

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.cache.backends.filebased import FileBasedCache
 
-from config.cache import SharedFileCache
+from core.cache import SharedFileCache
 
 
 def make_cache(tmp_path: Path) -> SharedFileCache:

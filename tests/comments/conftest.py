@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from config import abuse
+from core import abuse
 
 
 def form_data(article, /, **overrides):

@@ -7,7 +7,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from comments import notifications
+from comments import links
 from comments.models import Comment, PendingReply, ReplyAddress
 from comments.services import comments_moderate
 from tests.factories import make_article, make_comment
@@ -177,7 +177,7 @@ def test_one_click_unsubscribe_stops_every_reply_email(smtp_server, run_tasks):
 def test_stopping_one_thread_keeps_the_others(smtp_server, run_tasks, client):
     address = confirmed("ada@example.org")
     muted, other = make_article(), make_article()
-    token = notifications.token_for(address, action="unsubscribe", article_id=muted.pk)
+    token = links.token_for(address, action="unsubscribe", article_id=muted.pk)
     url = reverse("comments:unsubscribe", args=[token])
     assert "Stop emails about replies on" in client.get(url).content.decode()
     client.post(url)
@@ -192,7 +192,7 @@ def test_stopping_one_thread_keeps_the_others(smtp_server, run_tasks, client):
 @pytest.mark.parametrize("action", ["confirm", "unsubscribe"])
 def test_a_link_changed_by_one_character_is_refused_and_changes_nothing(client, action):
     address = ReplyAddress.objects.create(email="ada@example.org", created_at=NOON)
-    token = notifications.token_for(address, action=action)
+    token = links.token_for(address, action=action)
     forged = token[:-1] + ("A" if token[-1] != "A" else "B")
     for method in (client.get, client.post):
         response = method(reverse(f"comments:{action}", args=[forged]))

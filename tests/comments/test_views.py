@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import Article
 from comments.models import Comment
 from comments.visitor import AUTHOR_COOKIE, PENDING_COOKIE
-from config import abuse
+from core import abuse
 from tests.comments.conftest import form_data
 from tests.factories import make_article, make_comment, make_user
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from config.abuse import render_token
+from core.abuse import render_token
 from tests.conftest import Inbox, free_port
 
 

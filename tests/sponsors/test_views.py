@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from config.abuse import render_token
+from core.abuse import render_token
 from sponsors.models import AdvertisePage, Enquiry, Placement
 from tests.factories import make_article, make_placement
 

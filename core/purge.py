@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from core.tasks import http_caches_purge
+
 logger = logging.getLogger("convergence.cache")
 
 PURGED_PREFIX = "purged:"
@@ -48,6 +50,4 @@ def _purge_now(keys: tuple[str, ...]) -> None:
     cache.set_many({PURGED_PREFIX + key: now for key in keys}, lifetime)
     logger.info("purge %s", " ".join(keys))
     if settings.HTTP_CACHE_PURGE_URLS:
-        from .tasks import http_caches_purge
-
         http_caches_purge.enqueue(keys=list(keys))

@@ -37,7 +37,7 @@ def _database_ok() -> bool:
 
 def _cache_ok() -> bool:
     try:
-        if hasattr(cache, "ping"):  # Redis (config/cache.py), whose other calls fail soft
+        if hasattr(cache, "ping"):  # Redis (core/cache.py), whose other calls fail soft
             cache.ping()
             return True
         key = f"healthz:{uuid.uuid4().hex}"
