@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "staff",
     "articles",
     "comments",
     "tickers",
