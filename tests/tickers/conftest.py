@@ -4,7 +4,7 @@ import pytest
 @pytest.fixture
 def coingecko(httpserver, settings):
     """A real local HTTP server standing in for CoinGecko's API root."""
-    settings.TICKER_PROVIDER = "coingecko"
+    settings.TICKER_PROVIDERS = ["coingecko"]
     settings.COINGECKO_BASE_URL = httpserver.url_for("/api/v3")
     settings.COINGECKO_API_KEY = ""
     settings.TICKER_READ_TIMEOUT = 0.5

@@ -107,7 +107,7 @@ def test_quotes_and_refreshes_are_read_only(editor_client, quotes):
     ("symbol", "provider_id", "field", "message"),
     [
         ("btc", "bitcoin-two", "symbol", "Coin with this Symbol already exists."),
-        ("NEW", "Bitcoin", "provider_id", "Coin with this Provider id already exists."),
+        ("NEW", "Bitcoin", "provider_id", "Coin with this CoinGecko id already exists."),
         ("B/TC", "b-tc", "symbol", "Use letters and digits only."),
         ("BTC2", "bit coin", "provider_id", "Use the API id from the coin"),
     ],
@@ -136,4 +136,6 @@ def test_the_editors_group_may_manage_coins_and_read_quotes():
         "view_coin",
         "view_quote",
         "view_pricerefresh",
+        "view_providerhealth",
+        "view_heldquote",
     }

@@ -1,3 +1,4 @@
+from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -8,6 +9,7 @@ from tickers.models import Quote
 from .conftest import simple_price
 
 pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 PATH = "/api/v3/simple/price"
 KEY = "CG-do-not-print-me"
 
@@ -71,15 +73,18 @@ def test_a_partial_refresh_exits_zero(coingecko):
 
 
 def test_the_demo_provider_works_offline(settings):
-    settings.TICKER_PROVIDER = "demo"
+    settings.TICKER_PROVIDERS = ["demo"]
     out, _ = run()
     assert "Stored 17 quote(s) from demo." in out
 
 
-def test_every_keeps_going_after_a_failure_and_waits_for_retry_after(coingecko, monkeypatch):
+def test_every_keeps_going_and_rests_a_provider_for_its_retry_after(
+    coingecko, monkeypatch, time_machine
+):
     from tickers.management.commands import refresh_prices
     from tickers.models import PriceRefresh
 
+    time_machine.move_to(NOW, tick=False)
     coingecko.expect_ordered_request(PATH).respond_with_data(
         "{}", status=429, headers={"Retry-After": "90"}
     )
@@ -90,13 +95,19 @@ def test_every_keeps_going_after_a_failure_and_waits_for_retry_after(coingecko, 
 
     def sleep(seconds):
         sleeps.append(seconds)
-        if len(sleeps) == 2:
+        time_machine.shift(seconds)
+        if len(sleeps) == 3:
             raise KeyboardInterrupt
 
     monkeypatch.setattr(refresh_prices.time, "sleep", sleep)
     err = StringIO()
     with pytest.raises(KeyboardInterrupt):
         call_command("refresh_prices", "--every", "60", stdout=StringIO(), stderr=err)
-    assert "No quotes stored (coingecko): rate limited (HTTP 429)" in err.getvalue()
-    assert sleeps == [90, 60]
-    assert list(PriceRefresh.objects.order_by("id").values_list("stored", flat=True)) == [0, 1]
+    assert err.getvalue().splitlines() == [
+        "No quotes stored: coingecko: rate limited (HTTP 429), retry after 90 s.",
+        # 60 s later the provider is still resting: not asked at all.
+        "No quotes stored: coingecko: cooling off until 09:01:30 UTC.",
+    ]
+    assert len(coingecko.log) == 2
+    assert sleeps == [60, 60, 60]
+    assert list(PriceRefresh.objects.order_by("id").values_list("stored", flat=True)) == [0, 0, 1]
