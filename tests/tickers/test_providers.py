@@ -11,7 +11,7 @@ from werkzeug import Response
 
 from tickers.providers import ProviderError, RawQuote, provider_named, providers_from_settings
 
-from .conftest import simple_price
+from .conftest import paprika_tickers, simple_price
 
 pytestmark = pytest.mark.django_db
 PATH = "/api/v3/simple/price"
@@ -158,3 +158,71 @@ def test_an_unreadable_retry_after_is_ignored(coingecko):
         provider_named("coingecko").fetch(["bitcoin"])
 
     assert caught.value.retry_after is None
+
+
+# --- CoinPaprika ----------------------------------------------------------------------------
+
+
+def test_coinpaprika_is_asked_once_for_its_whole_list_and_only_the_wanted_coins_kept(coinpaprika):
+    coinpaprika.expect_oneshot_request(
+        "/v1/tickers", query_string={"quotes": "USD"}
+    ).respond_with_json(
+        paprika_tickers(
+            **{
+                "btc-bitcoin": (61262.5, 0.51, "2026-11-25T08:59:20Z"),
+                "avax-avalanche": (24.06, -1.5, None),
+            }
+        )
+    )
+
+    quotes = provider_named("coinpaprika").fetch(["btc-bitcoin", "avax-avalanche", "sui-sui"])
+
+    coinpaprika.check_assertions()
+    assert quotes == {
+        "btc-bitcoin": RawQuote(
+            price=Decimal("61262.5"),
+            change_24h=Decimal("0.51"),
+            updated_at=int(datetime(2026, 11, 25, 8, 59, 20, tzinfo=UTC).timestamp()),
+        ),
+        "avax-avalanche": RawQuote(price=Decimal("24.06"), change_24h=Decimal("-1.5")),
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("<html>Gateway</html>", "the response is not JSON"),
+        ('{"btc-bitcoin": {"price": 1}}', "unexpected response shape"),
+        ('{"error": "id not found"}', "unexpected response shape"),
+    ],
+)
+def test_coinpaprika_bodies_that_are_not_a_list_are_refused(coinpaprika, body, message):
+    coinpaprika.expect_request("/v1/tickers").respond_with_data(
+        body, content_type="application/json"
+    )
+    with pytest.raises(ProviderError, match=message):
+        provider_named("coinpaprika").fetch(["btc-bitcoin"])
+
+
+def test_coinpaprika_tickers_of_the_wrong_shape_are_left_out(coinpaprika):
+    coinpaprika.expect_request("/v1/tickers").respond_with_json(
+        [
+            "btc-bitcoin",
+            {"id": ["btc-bitcoin"]},
+            {"id": "btc-bitcoin", "quotes": {"EUR": {"price": 1}}},
+            {"id": "eth-ethereum", "quotes": [1]},
+            {"id": "sol-solana", "quotes": {"USD": {"price": 142.5}}, "last_updated": "soon"},
+        ]
+    )
+    quotes = provider_named("coinpaprika").fetch(["btc-bitcoin", "eth-ethereum", "sol-solana"])
+    assert quotes == {"sol-solana": RawQuote(price=Decimal("142.5"))}
+
+
+@pytest.mark.parametrize(("status", "message"), [(429, "rate limited"), (502, "HTTP 502")])
+def test_coinpaprika_errors_are_provider_errors(coinpaprika, status, message):
+    coinpaprika.expect_request("/v1/tickers").respond_with_data(
+        "{}", status=status, headers={"Retry-After": "60"}
+    )
+    with pytest.raises(ProviderError, match=message) as caught:
+        provider_named("coinpaprika").fetch(["btc-bitcoin"])
+    assert caught.value.retry_after == (60 if status == 429 else None)
