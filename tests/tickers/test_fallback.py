@@ -52,15 +52,17 @@ def active_three():
 def hang():
     """A handler that answers after the timeout; the test server answers one request at a
     time, so the test waits for it to finish before the next test uses the server."""
-    done = threading.Event()
+    started, done = threading.Event(), threading.Event()
 
     def handler(request):
+        started.set()
         time.sleep(1.5)
         done.set()
         return Response("{}", content_type="application/json")
 
     yield handler
-    done.wait(5)
+    if started.is_set():
+        done.wait(5)
 
 
 @pytest.mark.parametrize(

@@ -195,3 +195,43 @@ def test_the_coin_page_costs_the_same_queries_however_many_briefings(
     # The coin, 24 hours of quotes, 7 days by the hour, the briefings and their tags.
     with django_assert_num_queries(5):
         client.get("/tickers/btc/")
+
+
+# --- Where each price comes from ------------------------------------------------------------
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_coin_page_says_which_provider_priced_it_and_when(client):
+    make_quote(
+        Coin.objects.get(symbol="ETH"),
+        price=Decimal("2415.8"),
+        as_of=datetime(2026, 11, 25, 8, 56, 40, tzinfo=UTC),
+        source="coinpaprika",
+    )
+    html = client.get("/tickers/eth/").content.decode()
+    assert (
+        '<span class="coin__source">Price from CoinPaprika, '
+        '<time datetime="2026-11-25T08:56:40+00:00">08:56 UTC</time></span>'
+    ) in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_price_from_another_day_says_the_day(client):
+    make_quote(
+        Coin.objects.get(symbol="ETH"),
+        price=Decimal("2415.8"),
+        as_of=NOW - timedelta(days=1, minutes=3),
+        source="coingecko",
+    )
+    html = client.get("/tickers/eth/").content.decode()
+    assert "Price from CoinGecko, <time" in html
+    assert ">24 Nov 2026, 08:57 UTC</time>" in html
+
+
+@pytest.mark.parametrize("path", ["/", "/tickers/btc/", "/tickers.json"])
+def test_a_page_view_never_calls_a_provider(two_providers, client, path):
+    coingecko, coinpaprika = two_providers
+    make_quote(Coin.objects.get(symbol="BTC"), as_of=timezone.now() - timedelta(hours=2))
+    cache.clear()
+    assert client.get(path).status_code == 200
+    assert coingecko.log == [] and coinpaprika.log == []
