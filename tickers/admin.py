@@ -96,19 +96,25 @@ class HeldQuoteAdmin(ReadOnlyAdmin):
     """Prices the refresh would not show: a jump no second provider confirmed."""
 
     list_display = [
-        "held_at",
-        "coin",
+        "when",
+        "symbol",
         "provider",
         "held_price",
         "last_good_price",
         "move",
-        "last_as_of",
-        "second_provider",
         "second_opinion",
     ]
     list_filter = ["provider", "coin"]
     list_select_related = ["coin"]
     date_hierarchy = "held_at"
+
+    @admin.display(description="held at", ordering="held_at")
+    def when(self, held):
+        return f"{held.held_at:%d %b %H:%M} UTC"
+
+    @admin.display(description="coin", ordering="coin__symbol")
+    def symbol(self, held):
+        return held.coin.symbol
 
     @admin.display(description="held price", ordering="price")
     def held_price(self, held):
@@ -116,15 +122,17 @@ class HeldQuoteAdmin(ReadOnlyAdmin):
 
     @admin.display(description="last good price", ordering="last_price")
     def last_good_price(self, held):
-        return format_price(held.last_price)
+        return f"{format_price(held.last_price)} at {held.last_as_of:%H:%M} UTC"
 
     @admin.display(description="move")
     def move(self, held):
         return format_change(held.jump * 100)
 
-    @admin.display(description="second provider's price", ordering="second_price")
+    @admin.display(description="second opinion", ordering="second_price")
     def second_opinion(self, held):
-        return format_price(held.second_price)
+        if not held.second_provider:
+            return "none answered"
+        return f"{format_price(held.second_price)} ({held.get_second_provider_display()})"
 
 
 @admin.register(ProviderHealth)

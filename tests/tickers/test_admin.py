@@ -243,9 +243,9 @@ def test_editor_sees_each_providers_health(editor_client, provider_history, sett
     assert "rate limited (HTTP 429), retry after 240 s" in gecko
     assert "20\xa0minutes ago" in gecko
     # The last 24 hours only: four requests, three failed.
-    assert '<td class="provider-requests">4</td>' in gecko
-    assert '<td class="provider-failures">3</td>' in gecko
-    assert "OK" in paprika and '<td class="provider-requests">3</td>' in paprika
+    assert '<span class="provider-requests">4</span> requests' in gecko
+    assert '<span class="provider-failures">3</span> failed' in gecko
+    assert "OK" in paprika and '<span class="provider-requests">3</span> requests' in paprika
     assert "Not asked yet" in demo
 
 
@@ -278,7 +278,7 @@ def test_held_quotes_are_listed_with_both_values(editor_client):
     response = editor_client.get(reverse("admin:tickers_heldquote_changelist"))
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ("$60,000,000.00", "$60,000.00", "+99,900.0%", "CoinPaprika", "$60,150.00"):
+    for text in ("$60,000,000.00", "$60,000.00 at", "+99,900.0%", "$60,150.00 (CoinPaprika)"):
         assert text in html
     assert editor_client.get(reverse("admin:tickers_heldquote_add")).status_code == 403
 
