@@ -160,7 +160,11 @@ class PriceRefresh(models.Model):
     def summary(self) -> str:
         if not self.succeeded:
             return f"failed: {self.error or 'nothing stored'}"
-        return f"{self.stored} stored" + (f", skipped {self.skipped}" if self.skipped else "")
+        return (
+            f"{self.stored} stored"
+            + (f", skipped {self.skipped}" if self.skipped else "")
+            + (f"; {self.error}" if self.error else "")
+        )
 
 
 class ProviderHealth(models.Model):

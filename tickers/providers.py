@@ -33,8 +33,9 @@ class RawQuote:
 class ProviderError(Exception):
     """The provider gave nothing usable. The message is safe to log: it never holds the key."""
 
-    def __init__(self, message: str, *, retry_after: int | None = None):
+    def __init__(self, message: str, *, rate_limited: bool = False, retry_after: int | None = None):
         super().__init__(message)
+        self.rate_limited = rate_limited
         self.retry_after = retry_after
 
 
@@ -65,6 +66,7 @@ class HttpProvider:
             raise ProviderError(
                 "rate limited (HTTP 429)"
                 + (f", retry after {retry_after} s" if retry_after is not None else ""),
+                rate_limited=True,
                 retry_after=retry_after,
             )
         if response.status_code != 200:
@@ -86,7 +88,7 @@ class HttpProvider:
 class CoinGeckoProvider(HttpProvider):
     """`GET /simple/price` for all coins in one call (docs.coingecko.com/reference/simple-price)."""
 
-    name = Provider.COINGECKO
+    name = Provider.COINGECKO.value
 
     def __init__(self, *, base_url: str, api_key: str = "", timeout: httpx.Timeout):
         super().__init__(base_url=base_url, timeout=timeout)
@@ -119,7 +121,7 @@ class CoinGeckoProvider(HttpProvider):
 class CoinPaprikaProvider(HttpProvider):
     """`GET /tickers`: every coin it lists in one call, no key (api.coinpaprika.com)."""
 
-    name = Provider.COINPAPRIKA
+    name = Provider.COINPAPRIKA.value
 
     def fetch(self, provider_ids: Sequence[str], *, budget=None) -> dict[str, RawQuote]:
         data = self.get_json("/tickers", params={"quotes": "USD"}, headers={}, budget=budget)
@@ -147,7 +149,7 @@ class CoinPaprikaProvider(HttpProvider):
 class DemoProvider:
     """A plausible random walk, offline, continuing from the last stored prices."""
 
-    name = Provider.DEMO
+    name = Provider.DEMO.value
 
     def __init__(self, *, rng: random.Random | None = None):
         self.rng = rng or random.Random()

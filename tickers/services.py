@@ -42,6 +42,7 @@ class ProviderOutcome:
     priced: int = 0
     error: str = ""
     not_asked: str = ""
+    rate_limited: bool = False
     retry_after: int | None = None
 
 
@@ -75,99 +76,20 @@ def quotes_refresh(*, providers, now: datetime | None = None) -> RefreshResult:
     before it could not price or whose jump needs a second opinion; what is usable is stored,
     with every provider's health, in one transaction."""
     now = now or timezone.now()
-    deadline = time.monotonic() + settings.TICKER_REFRESH_BUDGET
-    names = [str(provider.name) for provider in providers]
+    names = [provider.name for provider in providers]
     result = RefreshResult(providers=names)
     coins = list(Coin.objects.active().with_latest_quote())
-    health = {row.provider: row for row in ProviderHealth.objects.filter(provider__in=names)}
-    accepted: dict[int, Candidate] = {}
-    pending: dict[int, list[Candidate]] = {coin.pk: [] for coin in coins}
-    reasons: dict[int, list[str]] = {coin.pk: [] for coin in coins}
-    if not coins:
+    if coins:
+        pricing = _Pricing(coins, now=now, several=len(providers) > 1)
+        health = {row.provider: row for row in ProviderHealth.objects.filter(provider__in=names)}
+        deadline = time.monotonic() + settings.TICKER_REFRESH_BUDGET
+        for provider in providers:
+            result.outcomes.append(
+                pricing.ask(provider, health=health.get(provider.name), deadline=deadline)
+            )
+        pricing.settle(result)
+    else:
         result.note = "no active coins"
-
-    for provider in providers if coins else []:
-        name = str(provider.name)
-        # Why a coin was left out names the provider when there are several to tell apart.
-        said = f"{name}: " if len(providers) > 1 else ""
-        outcome = ProviderOutcome(provider=name)
-        result.outcomes.append(outcome)
-        wanted = [coin for coin in coins if coin.pk not in accepted]
-        asked = [coin for coin in wanted if coin.id_at(name)]
-        for coin in wanted:
-            if not coin.id_at(name):
-                reasons[coin.pk].append(f"{said}no id")
-        if not asked:
-            continue
-        left = deadline - time.monotonic()
-        if name in health and health[name].is_cooling_off(now):
-            outcome.not_asked = f"cooling off until {health[name].cool_off_until:%H:%M:%S} UTC"
-        elif left < MIN_SECONDS_TO_ASK:
-            outcome.not_asked = "no time left in this refresh"
-        if outcome.not_asked:
-            for coin in asked:
-                reasons[coin.pk].append(f"{said}{outcome.not_asked}")
-            continue
-
-        outcome.asked = True
-        try:
-            raw_quotes = provider.fetch([coin.id_at(name) for coin in asked], budget=left)
-        except ProviderError as exc:
-            outcome.error = str(exc)
-            outcome.retry_after = exc.retry_after
-            for coin in asked:
-                reasons[coin.pk].append(f"{said}{exc}")
-            continue
-        for coin in asked:
-            try:
-                candidate = Candidate(name, **_clean(raw_quotes.get(coin.id_at(name)), now=now))
-            except ValueError as exc:
-                reasons[coin.pk].append(f"{said}{exc}")
-                continue
-            outcome.priced += 1
-            if not _jumped(coin, candidate, now=now):
-                accepted[coin.pk] = candidate
-                continue
-            # A second provider that moved the same way confirms the first one's price.
-            agreeing = [seen for seen in pending[coin.pk] if _agree(seen, candidate)]
-            if agreeing:
-                accepted[coin.pk] = agreeing[0]
-            else:
-                pending[coin.pk].append(candidate)
-
-    for coin in coins:
-        chosen = accepted.get(coin.pk)
-        if chosen is not None:
-            result.stored.append(
-                Quote(
-                    coin=coin,
-                    price=chosen.price,
-                    change_24h=chosen.change_24h,
-                    as_of=chosen.as_of,
-                    fetched_at=now,
-                    source=chosen.provider,
-                )
-            )
-        held = [c for c in pending[coin.pk] if c is not chosen and not _agree(c, chosen)]
-        for candidate in held:
-            second = chosen or next((c for c in pending[coin.pk] if c is not candidate), None)
-            result.held.append(
-                HeldQuote(
-                    coin=coin,
-                    provider=candidate.provider,
-                    price=candidate.price,
-                    as_of=candidate.as_of,
-                    held_at=now,
-                    last_price=coin.latest_price,
-                    last_as_of=coin.latest_as_of,
-                    second_provider=second.provider if second else "",
-                    second_price=second.price if second else None,
-                )
-            )
-        if chosen is None:
-            if held:
-                reasons[coin.pk].append("held back: " + _describe(result.held[-1]))
-            result.skipped[coin.symbol] = "; ".join(reasons[coin.pk]) or "no provider"
 
     with transaction.atomic():
         # A provider that has not moved since the last refresh sends the same time again: that
@@ -214,6 +136,112 @@ def quotes_refresh(*, providers, now: datetime | None = None) -> RefreshResult:
         f" error={result.error!r}" if result.error else "",
     )
     return result
+
+
+class _Pricing:
+    """One refresh's choices, coin by coin: accepted prices, jumps awaiting a second opinion,
+    and why the others could not be priced."""
+
+    def __init__(self, coins: list[Coin], *, now: datetime, several: bool):
+        self.coins = coins
+        self.now = now
+        self.several = several
+        self.accepted: dict[int, Candidate] = {}
+        self.pending: dict[int, list[Candidate]] = {coin.pk: [] for coin in coins}
+        self.reasons: dict[int, list[str]] = {coin.pk: [] for coin in coins}
+
+    def ask(self, provider, *, health: ProviderHealth | None, deadline: float) -> ProviderOutcome:
+        """One request to the provider, for the coins still without a price."""
+        name = provider.name
+        outcome = ProviderOutcome(provider=name)
+        wanted = [coin for coin in self.coins if coin.pk not in self.accepted]
+        for coin in wanted:
+            if not coin.id_at(name):
+                self._because(coin, name, "no id")
+        asked = [coin for coin in wanted if coin.id_at(name)]
+        if not asked:
+            return outcome
+        left = deadline - time.monotonic()
+        if health is not None and health.is_cooling_off(self.now):
+            outcome.not_asked = f"cooling off until {health.cool_off_until:%H:%M:%S} UTC"
+        elif left < MIN_SECONDS_TO_ASK:
+            outcome.not_asked = "no time left in this refresh"
+        if outcome.not_asked:
+            for coin in asked:
+                self._because(coin, name, outcome.not_asked)
+            return outcome
+
+        outcome.asked = True
+        try:
+            raw_quotes = provider.fetch([coin.id_at(name) for coin in asked], budget=left)
+        except ProviderError as exc:
+            outcome.error = str(exc)
+            outcome.rate_limited, outcome.retry_after = exc.rate_limited, exc.retry_after
+            for coin in asked:
+                self._because(coin, name, str(exc))
+            return outcome
+        for coin in asked:
+            try:
+                values = _clean(raw_quotes.get(coin.id_at(name)), now=self.now)
+            except ValueError as exc:
+                self._because(coin, name, str(exc))
+            else:
+                outcome.priced += 1
+                self._weigh(coin, Candidate(name, **values))
+        return outcome
+
+    def settle(self, result: RefreshResult) -> None:
+        """The quotes to store, the jumps held back, the coins left out and why."""
+        for coin in self.coins:
+            chosen = self.accepted.get(coin.pk)
+            if chosen is not None:
+                result.stored.append(
+                    Quote(
+                        coin=coin,
+                        price=chosen.price,
+                        change_24h=chosen.change_24h,
+                        as_of=chosen.as_of,
+                        fetched_at=self.now,
+                        source=chosen.provider,
+                    )
+                )
+            pending = self.pending[coin.pk]
+            for candidate in pending:
+                if candidate is chosen or _agree(candidate, chosen):
+                    continue
+                second = chosen or next((c for c in pending if c is not candidate), None)
+                result.held.append(
+                    HeldQuote(
+                        coin=coin,
+                        provider=candidate.provider,
+                        price=candidate.price,
+                        as_of=candidate.as_of,
+                        held_at=self.now,
+                        last_price=coin.latest_price,
+                        last_as_of=coin.latest_as_of,
+                        second_provider=second.provider if second else "",
+                        second_price=second.price if second else None,
+                    )
+                )
+                if chosen is None:
+                    self.reasons[coin.pk].append("held back: " + _describe(result.held[-1]))
+            if chosen is None:
+                result.skipped[coin.symbol] = "; ".join(self.reasons[coin.pk]) or "no provider"
+
+    def _weigh(self, coin: Coin, candidate: Candidate) -> None:
+        if not _jumped(coin, candidate, now=self.now):
+            self.accepted[coin.pk] = candidate
+            return
+        # A second provider that moved the same way confirms the first one's price.
+        agreeing = [seen for seen in self.pending[coin.pk] if _agree(seen, candidate)]
+        if agreeing:
+            self.accepted[coin.pk] = agreeing[0]
+        else:
+            self.pending[coin.pk].append(candidate)
+
+    def _because(self, coin: Coin, provider: str, reason: str) -> None:
+        # The provider is named when there are several to tell apart.
+        self.reasons[coin.pk].append(f"{provider}: {reason}" if self.several else reason)
 
 
 def _jumped(coin: Coin, candidate: Candidate, *, now: datetime) -> bool:
@@ -263,12 +291,14 @@ def _health_record(outcomes: list[ProviderOutcome], *, now: datetime) -> None:
             health.failures += 1
             health.last_error = outcome.error[:500]
             health.last_error_at = now
+            # A 429 rests the provider at once, for as long as it asks; other failures after
+            # several in a row.
             cool_off = None
-            if outcome.retry_after is not None:
+            if outcome.rate_limited:
                 cool_off = outcome.retry_after
-            elif outcome.error.startswith("rate limited") or (
-                health.failures >= settings.TICKER_BREAKER_FAILURES
-            ):
+                if cool_off is None:
+                    cool_off = settings.TICKER_BREAKER_COOLOFF_SECONDS
+            elif health.failures >= settings.TICKER_BREAKER_FAILURES:
                 cool_off = settings.TICKER_BREAKER_COOLOFF_SECONDS
             if cool_off:
                 cool_off = min(cool_off, settings.TICKER_BREAKER_MAX_COOLOFF_SECONDS)

@@ -35,7 +35,15 @@ def test_editor_sees_coins_with_their_latest_quote_and_the_last_refresh(editor_c
 def test_a_successful_refresh_is_reported_on_the_coin_list(editor_client):
     PriceRefresh.objects.create(provider="demo", stored=17)
     html = editor_client.get(reverse("admin:tickers_coin_changelist")).content.decode()
-    assert "17 quote(s) stored" in html
+    assert "17 quote(s) stored." in html
+
+
+def test_a_refresh_saved_by_the_second_provider_says_what_the_first_did(editor_client):
+    PriceRefresh.objects.create(
+        provider="coingecko,coinpaprika", stored=17, error="coingecko: HTTP 503"
+    )
+    html = editor_client.get(reverse("admin:tickers_coin_changelist")).content.decode()
+    assert "17 quote(s) stored; coingecko: HTTP 503." in html
 
 
 def test_never_refreshed_says_how_to_start(editor_client):

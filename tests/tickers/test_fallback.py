@@ -261,6 +261,19 @@ def test_a_429_rests_the_provider_for_its_retry_after_at_once(two_providers, act
     assert health.cool_off_until == NOW + timedelta(seconds=180)
 
 
+@pytest.mark.parametrize(("retry_after", "rest"), [(None, 300), ("0", None)])
+def test_a_429_without_a_wait_rests_the_provider_for_the_cool_off(
+    two_providers, active_three, retry_after, rest
+):
+    coingecko, coinpaprika = two_providers
+    headers = {"Retry-After": retry_after} if retry_after else {}
+    coingecko.expect_request(GECKO).respond_with_data("{}", status=429, headers=headers)
+    coinpaprika.expect_request(PAPRIKA).respond_with_json(every_coin_on_paprika())
+    refresh()
+    health = ProviderHealth.objects.get(provider="coingecko")
+    assert health.cool_off_until == (rest and NOW + timedelta(seconds=rest))
+
+
 def test_a_huge_retry_after_is_capped(two_providers, active_three, settings):
     coingecko, coinpaprika = two_providers
     coingecko.expect_request(GECKO).respond_with_data(
