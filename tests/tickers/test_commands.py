@@ -1,10 +1,12 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from tickers.models import Quote
+from tests.factories import make_quote
+from tickers.models import Coin, Quote
 
 from .conftest import simple_price
 
@@ -111,3 +113,21 @@ def test_every_keeps_going_and_rests_a_provider_for_its_retry_after(
     assert len(coingecko.log) == 2
     assert sleeps == [60, 60, 60]
     assert list(PriceRefresh.objects.order_by("id").values_list("stored", flat=True)) == [0, 0, 1]
+
+
+def test_held_back_quotes_are_named_and_each_price_says_its_source(two_providers):
+    coingecko, coinpaprika = two_providers
+    Coin.objects.exclude(symbol__in=["BTC", "ETH"]).update(is_active=False)
+    make_quote(
+        Coin.objects.get(symbol="BTC"), price=60000, as_of=timezone.now() - timedelta(minutes=2)
+    )
+    coingecko.expect_request(PATH).respond_with_json(
+        simple_price(bitcoin=(600.0, 0.5, None), ethereum=(2400.5, -1.25, None))
+    )
+    coinpaprika.expect_request("/v1/tickers").respond_with_data("{}", status=503)
+
+    out, _ = run("--verbosity", "2")
+
+    assert "Held back: BTC from coingecko (see the admin)." in out
+    assert "  ETH  2400.500000000000  -1.2500%  coingecko" in out
+    assert "Stored 1 quote(s) from coingecko." in out
