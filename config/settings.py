@@ -277,12 +277,41 @@ ARTICLES_PER_PAGE = 10
 
 # `demo` walks prices offline; `coingecko` calls /simple/price (README.md "Prices").
 TICKER_PROVIDER = env_choice("TICKER_PROVIDER", "demo", ("demo", "coingecko"))
+# Providers in order of preference; a coin the first cannot price is asked of the next.
+TICKER_PROVIDERS = env_list("TICKER_PROVIDERS") or [TICKER_PROVIDER]
+TICKER_PROVIDERS = [name.lower() for name in TICKER_PROVIDERS]
+if unknown := set(TICKER_PROVIDERS) - {"demo", "coingecko", "coinpaprika"}:
+    raise ImproperlyConfigured(
+        f"TICKER_PROVIDERS may name demo, coingecko and coinpaprika, not {sorted(unknown)}."
+    )
+if len(set(TICKER_PROVIDERS)) != len(TICKER_PROVIDERS):
+    raise ImproperlyConfigured("TICKER_PROVIDERS names a provider twice.")
 COINGECKO_API_KEY = os.environ.get("COINGECKO_API_KEY", "")
 COINGECKO_BASE_URL = os.environ.get(
     "COINGECKO_BASE_URL", "https://api.coingecko.com/api/v3"
 ).rstrip("/")
+COINPAPRIKA_BASE_URL = os.environ.get(
+    "COINPAPRIKA_BASE_URL", "https://api.coinpaprika.com/v1"
+).rstrip("/")
 TICKER_CONNECT_TIMEOUT = 3.0
 TICKER_READ_TIMEOUT = 5.0
+# All providers of one refresh share this many seconds; one left without time is not asked.
+TICKER_REFRESH_BUDGET = 20.0
+# A provider failing this many refreshes in a row rests for the cool-off (a 429's Retry-After
+# when it sends one, capped by the maximum), then is tried again.
+TICKER_BREAKER_FAILURES = 3
+TICKER_BREAKER_COOLOFF_SECONDS = 5 * 60
+TICKER_BREAKER_MAX_COOLOFF_SECONDS = 60 * 60
+# A price that moved more than this share within the window is held back unless another
+# provider agrees within the tolerance.
+try:
+    TICKER_MAX_JUMP = float(os.environ.get("TICKER_MAX_JUMP", "").strip() or 0.5)
+except ValueError:
+    raise ImproperlyConfigured("TICKER_MAX_JUMP must be a fraction such as 0.5.") from None
+if not 0 < TICKER_MAX_JUMP < 1000:
+    raise ImproperlyConfigured("TICKER_MAX_JUMP must be a fraction above 0, such as 0.5.")
+TICKER_JUMP_WINDOW_SECONDS = 10 * 60
+TICKER_AGREE_TOLERANCE = 0.02
 # Quotes older than this are shown as delayed.
 TICKER_STALE_AFTER_SECONDS = 10 * 60
 TICKER_HISTORY_DAYS = 7

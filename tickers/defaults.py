@@ -1,4 +1,4 @@
-"""The coins of the reference page, with CoinGecko ids and a plausible demo price (USD)."""
+"""The coins of the reference page, with their providers' ids and a plausible demo price (USD)."""
 
 from decimal import Decimal
 
@@ -21,3 +21,24 @@ DEFAULT_COINS = [
     ("FIL", "filecoin", "Filecoin", Decimal("3.58")),
     ("SUI", "sui", "Sui", Decimal("1.742")),
 ]
+
+# The same coins' ids at CoinPaprika (its /v1/coins list), by CoinGecko id.
+COINPAPRIKA_IDS = {
+    "bitcoin": "btc-bitcoin",
+    "ethereum": "eth-ethereum",
+    "solana": "sol-solana",
+    "binancecoin": "bnb-binance-coin",
+    "ripple": "xrp-xrp",
+    "cardano": "ada-cardano",
+    "dogecoin": "doge-dogecoin",
+    "polkadot": "dot-polkadot",
+    "avalanche-2": "avax-avalanche",
+    "chainlink": "link-chainlink",
+    "uniswap": "uni-uniswap",
+    "cosmos": "atom-cosmos",
+    "litecoin": "ltc-litecoin",
+    "arbitrum": "arb-arbitrum",
+    "near": "near-near-protocol",
+    "filecoin": "fil-filecoin",
+    "sui": "sui-sui",
+}

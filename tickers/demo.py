@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from .defaults import DEFAULT_COINS
-from .models import Coin, Quote
+from .defaults import COINPAPRIKA_IDS, DEFAULT_COINS
+from .models import Coin, Provider, Quote
 from .selectors import ticker_cache_refresh
 
 START_PRICES = {provider_id: price for _, provider_id, _, price in DEFAULT_COINS}
@@ -29,7 +29,12 @@ def seed_quotes(*, now: datetime | None = None, seed: int = 4) -> int:
     for position, (symbol, provider_id, name, _) in enumerate(DEFAULT_COINS):
         Coin.objects.get_or_create(
             provider_id=provider_id,
-            defaults={"symbol": symbol, "name": name, "position": position},
+            defaults={
+                "symbol": symbol,
+                "name": name,
+                "position": position,
+                "coinpaprika_id": COINPAPRIKA_IDS[provider_id],
+            },
         )
     rng = random.Random(seed)
     # Hourly for a week, then every ten minutes for the last day: what the charts draw.
@@ -52,6 +57,7 @@ def seed_quotes(*, now: datetime | None = None, seed: int = 4) -> int:
                     change_24h=Decimal(f"{(p - day_ago) / day_ago * 100:.4f}"),
                     as_of=when,
                     fetched_at=when,
+                    source=Provider.DEMO,
                 )
             )
     Quote.objects.bulk_create(quotes, batch_size=1000)

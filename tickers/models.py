@@ -1,8 +1,22 @@
+from datetime import datetime
+from decimal import Decimal
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+
+
+class Provider(models.TextChoices):
+    """Where a price can come from: the names TICKER_PROVIDERS takes, and how pages say them."""
+
+    DEMO = "demo", "the offline demo"
+    COINGECKO = "coingecko", "CoinGecko"
+    COINPAPRIKA = "coinpaprika", "CoinPaprika"
+
+
+PROVIDER_ID_RULE = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
 class CoinQuerySet(models.QuerySet):
@@ -16,19 +30,33 @@ class CoinQuerySet(models.QuerySet):
             latest_price=Subquery(latest.values("price")[:1]),
             latest_change_24h=Subquery(latest.values("change_24h")[:1]),
             latest_as_of=Subquery(latest.values("as_of")[:1]),
+            latest_source=Subquery(latest.values("source")[:1]),
         )
 
 
 class Coin(models.Model):
+    # The CoinGecko id keeps its first name, provider_id: the demo provider keys on it too.
     provider_id = models.CharField(
-        "provider id",
+        "CoinGecko id",
         max_length=100,
         unique=True,
         help_text="The coin's CoinGecko API id, e.g. “avalanche-2”: symbols are ambiguous.",
         validators=[
             RegexValidator(
-                r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                PROVIDER_ID_RULE,
                 "Use the API id from the coin's CoinGecko page: letters, digits, - . _",
+            )
+        ],
+    )
+    coinpaprika_id = models.CharField(
+        "CoinPaprika id",
+        max_length=100,
+        blank=True,
+        help_text="The coin's CoinPaprika id, e.g. “avax-avalanche”. Empty: not asked there.",
+        validators=[
+            RegexValidator(
+                PROVIDER_ID_RULE,
+                "Use the id from the coin's CoinPaprika API: letters, digits, - . _",
             )
         ],
     )
@@ -50,6 +78,14 @@ class Coin(models.Model):
 
     class Meta:
         ordering = ["position", "symbol"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coinpaprika_id"],
+                condition=~Q(coinpaprika_id=""),
+                name="coin_coinpaprika_id_unique",
+                violation_error_message="Another coin already has this CoinPaprika id.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.symbol})"
@@ -68,6 +104,11 @@ class Coin(models.Model):
     def normalize(self):
         self.symbol = self.symbol.strip().upper()
         self.provider_id = self.provider_id.strip().lower()
+        self.coinpaprika_id = self.coinpaprika_id.strip().lower()
+
+    def id_at(self, provider: str) -> str:
+        """This coin's id at a provider; empty when editors have not mapped it there."""
+        return self.coinpaprika_id if provider == Provider.COINPAPRIKA else self.provider_id
 
 
 class Quote(models.Model):
@@ -78,6 +119,9 @@ class Quote(models.Model):
     )
     as_of = models.DateTimeField(help_text="When the provider last updated the price.")
     fetched_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(
+        max_length=20, choices=Provider.choices, blank=True, help_text="The provider it came from."
+    )
 
     class Meta:
         ordering = ["-as_of", "-id"]
@@ -94,7 +138,7 @@ class Quote(models.Model):
 class PriceRefresh(models.Model):
     """One run of refresh_prices: what it stored, or why it failed."""
 
-    provider = models.CharField(max_length=20)
+    provider = models.CharField(max_length=100, help_text="The providers configured, in order.")
     finished_at = models.DateTimeField(default=timezone.now, db_index=True)
     stored = models.PositiveSmallIntegerField(default=0)
     skipped = models.CharField(max_length=500, blank=True, help_text="Coins left out, and why.")
@@ -116,4 +160,77 @@ class PriceRefresh(models.Model):
     def summary(self) -> str:
         if not self.succeeded:
             return f"failed: {self.error or 'nothing stored'}"
-        return f"{self.stored} stored" + (f", skipped {self.skipped}" if self.skipped else "")
+        return (
+            f"{self.stored} stored"
+            + (f", skipped {self.skipped}" if self.skipped else "")
+            + (f"; {self.error}" if self.error else "")
+        )
+
+
+class ProviderHealth(models.Model):
+    """One provider's circuit breaker, in the database so every process and machine agrees."""
+
+    provider = models.CharField(max_length=20, choices=Provider.choices, unique=True)
+    failures = models.PositiveIntegerField(default=0, help_text="Failed refreshes in a row.")
+    cool_off_until = models.DateTimeField(
+        null=True, blank=True, help_text="Not asked again before this time."
+    )
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["provider"]
+        verbose_name = "provider health"
+        verbose_name_plural = "provider health"
+
+    def __str__(self):
+        return self.get_provider_display()
+
+    def is_cooling_off(self, now: datetime) -> bool:
+        return self.cool_off_until is not None and now < self.cool_off_until
+
+
+class ProviderRequest(models.Model):
+    """One request to a provider: counted for its health over the last 24 hours."""
+
+    provider = models.CharField(max_length=20, choices=Provider.choices)
+    at = models.DateTimeField(default=timezone.now)
+    ok = models.BooleanField()
+    error = models.CharField(max_length=500, blank=True)
+    priced = models.PositiveSmallIntegerField(default=0, help_text="Coins it gave a usable price.")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["provider", "-at"], name="provider_request_recent_idx")]
+
+    def __str__(self):
+        return f"{self.provider} at {self.at:%Y-%m-%d %H:%M}: {'ok' if self.ok else self.error}"
+
+
+class HeldQuote(models.Model):
+    """A price that jumped too far, too fast, and that no second provider confirmed."""
+
+    coin = models.ForeignKey(Coin, on_delete=models.CASCADE, related_name="held_quotes")
+    provider = models.CharField(max_length=20, choices=Provider.choices)
+    price = models.DecimalField("held price (USD)", max_digits=30, decimal_places=12)
+    as_of = models.DateTimeField(help_text="When the provider says it updated the price.")
+    held_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_price = models.DecimalField("last good price", max_digits=30, decimal_places=12)
+    last_as_of = models.DateTimeField("last good price as of")
+    second_provider = models.CharField(max_length=20, choices=Provider.choices, blank=True)
+    second_price = models.DecimalField(
+        "second provider's price", max_digits=30, decimal_places=12, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-held_at", "-id"]
+        verbose_name = "held-back quote"
+
+    def __str__(self):
+        return f"{self.coin.symbol} {self.price} from {self.provider}, held {self.held_at:%H:%M}"
+
+    @property
+    def jump(self) -> Decimal:
+        """The move from the last good price, as a fraction (0.5 is +50 %)."""
+        return (self.price - self.last_price) / self.last_price

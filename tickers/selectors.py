@@ -4,16 +4,16 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Avg, Q
+from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncHour
 from django.utils import timezone
 
 from articles.models import Article
 
 from .formatting import change_arrow, change_direction, format_change, format_price
-from .models import Coin, Quote
+from .models import Coin, HeldQuote, Provider, ProviderHealth, ProviderRequest, Quote
 
-CACHE_KEY = "tickers:strip:v1"
+CACHE_KEY = "tickers:strip:v2"  # v2: rows carry their source
 
 
 def _build_rows() -> list[dict]:
@@ -29,6 +29,8 @@ def _build_rows() -> list[dict]:
                 "price": coin.latest_price,
                 "change_24h": coin.latest_change_24h,
                 "as_of": coin.latest_as_of,
+                "source": coin.latest_source or None,
+                "source_name": source_name(coin.latest_source),
                 "price_display": format_price(coin.latest_price),
                 "change_display": format_change(coin.latest_change_24h),
                 "direction": change_direction(coin.latest_change_24h),
@@ -79,6 +81,8 @@ def ticker_payload(*, now: datetime | None = None) -> dict:
                 "price": _plain(row["price"]),
                 "change_24h": _plain(row["change_24h"]),
                 "as_of": _iso(row["as_of"]),
+                "source": row["source"],
+                "source_name": row["source_name"],
                 # As the strip shows them (tickers/formatting.py): one formatter for both.
                 "price_display": row["price_display"],
                 "change_display": row["change_display"],
@@ -88,6 +92,50 @@ def ticker_payload(*, now: datetime | None = None) -> dict:
             for row in strip["rows"]
         ],
     }
+
+
+def source_name(source: str | None) -> str | None:
+    """How a page names a provider: "CoinPaprika"; None for quotes from before sources."""
+    return Provider(source).label if source in Provider.values else None
+
+
+def provider_health(*, now: datetime | None = None) -> list[dict]:
+    """Each provider configured or ever asked: its breaker, last outcomes, the last 24 hours."""
+    now = now or timezone.now()
+    rows = {row.provider: row for row in ProviderHealth.objects.all()}
+    counts = {
+        row["provider"]: row
+        for row in ProviderRequest.objects.filter(at__gte=now - timedelta(hours=24))
+        .values("provider")
+        .annotate(requests=Count("id"), failures=Count("id", filter=Q(ok=False)))
+    }
+    held = dict(
+        HeldQuote.objects.filter(held_at__gte=now - timedelta(hours=24))
+        .values("provider")
+        .annotate(n=Count("id"))
+        .values_list("provider", "n")
+    )
+    names = [*settings.TICKER_PROVIDERS, *sorted(set(rows) - set(settings.TICKER_PROVIDERS))]
+    health = []
+    for position, name in enumerate(names, start=1):
+        row = rows.get(name) or ProviderHealth(provider=name)
+        health.append(
+            {
+                "name": source_name(name) or name,
+                "key": name,
+                "order": position if name in settings.TICKER_PROVIDERS else None,
+                "failures": row.failures,
+                "cooling_off": row.is_cooling_off(now),
+                "cool_off_until": row.cool_off_until,
+                "last_success_at": row.last_success_at,
+                "last_error": row.last_error,
+                "last_error_at": row.last_error_at,
+                "requests": counts.get(name, {}).get("requests", 0),
+                "request_failures": counts.get(name, {}).get("failures", 0),
+                "held": held.get(name, 0),
+            }
+        )
+    return health
 
 
 def coin_history(coin: Coin, *, now: datetime | None = None) -> dict:

@@ -1,13 +1,17 @@
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from tickers.models import Quote
+from tests.factories import make_quote
+from tickers.models import Coin, Quote
 
 from .conftest import simple_price
 
 pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 PATH = "/api/v3/simple/price"
 KEY = "CG-do-not-print-me"
 
@@ -71,15 +75,18 @@ def test_a_partial_refresh_exits_zero(coingecko):
 
 
 def test_the_demo_provider_works_offline(settings):
-    settings.TICKER_PROVIDER = "demo"
+    settings.TICKER_PROVIDERS = ["demo"]
     out, _ = run()
     assert "Stored 17 quote(s) from demo." in out
 
 
-def test_every_keeps_going_after_a_failure_and_waits_for_retry_after(coingecko, monkeypatch):
+def test_every_keeps_going_and_rests_a_provider_for_its_retry_after(
+    coingecko, monkeypatch, time_machine
+):
     from tickers.management.commands import refresh_prices
     from tickers.models import PriceRefresh
 
+    time_machine.move_to(NOW, tick=False)
     coingecko.expect_ordered_request(PATH).respond_with_data(
         "{}", status=429, headers={"Retry-After": "90"}
     )
@@ -90,13 +97,37 @@ def test_every_keeps_going_after_a_failure_and_waits_for_retry_after(coingecko, 
 
     def sleep(seconds):
         sleeps.append(seconds)
-        if len(sleeps) == 2:
+        time_machine.shift(seconds)
+        if len(sleeps) == 3:
             raise KeyboardInterrupt
 
     monkeypatch.setattr(refresh_prices.time, "sleep", sleep)
     err = StringIO()
     with pytest.raises(KeyboardInterrupt):
         call_command("refresh_prices", "--every", "60", stdout=StringIO(), stderr=err)
-    assert "No quotes stored (coingecko): rate limited (HTTP 429)" in err.getvalue()
-    assert sleeps == [90, 60]
-    assert list(PriceRefresh.objects.order_by("id").values_list("stored", flat=True)) == [0, 1]
+    assert err.getvalue().splitlines() == [
+        "No quotes stored: coingecko: rate limited (HTTP 429), retry after 90 s.",
+        # 60 s later the provider is still resting: not asked at all.
+        "No quotes stored: coingecko: cooling off until 09:01:30 UTC.",
+    ]
+    assert len(coingecko.log) == 2
+    assert sleeps == [60, 60, 60]
+    assert list(PriceRefresh.objects.order_by("id").values_list("stored", flat=True)) == [0, 0, 1]
+
+
+def test_held_back_quotes_are_named_and_each_price_says_its_source(two_providers):
+    coingecko, coinpaprika = two_providers
+    Coin.objects.exclude(symbol__in=["BTC", "ETH"]).update(is_active=False)
+    make_quote(
+        Coin.objects.get(symbol="BTC"), price=60000, as_of=timezone.now() - timedelta(minutes=2)
+    )
+    coingecko.expect_request(PATH).respond_with_json(
+        simple_price(bitcoin=(600.0, 0.5, None), ethereum=(2400.5, -1.25, None))
+    )
+    coinpaprika.expect_request("/v1/tickers").respond_with_data("{}", status=503)
+
+    out, _ = run("--verbosity", "2")
+
+    assert "Held back: BTC from coingecko (see the admin)." in out
+    assert "  ETH  2400.500000000000  -1.2500%  coingecko" in out
+    assert "Stored 1 quote(s) from coingecko." in out

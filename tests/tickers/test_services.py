@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.factories import make_quote
 from tickers.models import Coin, PriceRefresh, Quote
-from tickers.providers import provider_from_settings
+from tickers.providers import providers_from_settings
 from tickers.selectors import CACHE_KEY, ticker_strip
 from tickers.services import quotes_refresh
 
@@ -21,7 +21,7 @@ UPDATED = int((NOW - timedelta(seconds=40)).timestamp())
 
 
 def refresh():
-    return quotes_refresh(provider=provider_from_settings(), now=NOW)
+    return quotes_refresh(providers=providers_from_settings(), now=NOW)
 
 
 def test_good_quotes_are_stored_and_the_cached_strip_rebuilt(coingecko):
@@ -104,7 +104,7 @@ def test_a_quote_sent_again_with_the_same_time_is_stored_once(coingecko):
     refresh()
     later = NOW + timedelta(minutes=1)
 
-    result = quotes_refresh(provider=provider_from_settings(), now=later)
+    result = quotes_refresh(providers=providers_from_settings(), now=later)
 
     assert [quote.coin.symbol for quote in result.stored] == ["BTC"]
     btc = Quote.objects.get(coin__symbol="BTC")
@@ -138,7 +138,7 @@ def test_each_refresh_is_recorded_and_logged_in_one_line(coingecko, caplog):
     assert record.succeeded and record.stored == 1 and "ETH (missing)" in record.skipped
     assert record.finished_at == NOW
     [line] = [r.getMessage() for r in caplog.records if r.name.startswith(("tickers", "httpx"))]
-    assert line.startswith("refresh_prices provider=coingecko stored=1 skipped=16")
+    assert line.startswith("refresh_prices providers=coingecko stored=1 skipped=16 held=0")
 
 
 def test_the_demo_provider_walks_on_from_the_last_price():
@@ -147,7 +147,7 @@ def test_the_demo_provider_walks_on_from_the_last_price():
     btc = Coin.objects.get(symbol="BTC")
     make_quote(btc, price=Decimal("40000"), as_of=timezone.now() - timedelta(hours=25))
     make_quote(btc, price=Decimal("50000"), as_of=timezone.now() - timedelta(minutes=1))
-    result = quotes_refresh(provider=DemoProvider())
+    result = quotes_refresh(providers=[DemoProvider()])
 
     assert len(result.stored) == Coin.objects.active().count()
     new_btc = Quote.objects.filter(coin=btc).latest("fetched_at")

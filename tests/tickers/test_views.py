@@ -22,6 +22,7 @@ def quotes():
         price=Decimal("61262.000000000000"),
         change_24h=Decimal("0.5000"),
         as_of=NOW - timedelta(minutes=2),
+        source="coingecko",
     )
     make_quote(
         Coin.objects.get(symbol="DOGE"),
@@ -46,6 +47,8 @@ def test_tickers_json_has_the_documented_shape_with_decimals_as_strings(quotes, 
                 "price": "61262",
                 "change_24h": "0.5",
                 "as_of": "2026-11-25T08:58:00Z",
+                "source": "coingecko",
+                "source_name": "CoinGecko",
                 "price_display": "$61,262.00",
                 "change_display": "+0.5%",
                 "direction": "up",
@@ -57,6 +60,8 @@ def test_tickers_json_has_the_documented_shape_with_decimals_as_strings(quotes, 
                 "price": "0.00001462",
                 "change_24h": None,
                 "as_of": "2026-11-25T08:59:00Z",
+                "source": None,
+                "source_name": None,
                 "price_display": "$0.00001462",
                 "change_display": "—",
                 "direction": "up",
@@ -190,3 +195,43 @@ def test_the_coin_page_costs_the_same_queries_however_many_briefings(
     # The coin, 24 hours of quotes, 7 days by the hour, the briefings and their tags.
     with django_assert_num_queries(5):
         client.get("/tickers/btc/")
+
+
+# --- Where each price comes from ------------------------------------------------------------
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_coin_page_says_which_provider_priced_it_and_when(client):
+    make_quote(
+        Coin.objects.get(symbol="ETH"),
+        price=Decimal("2415.8"),
+        as_of=datetime(2026, 11, 25, 8, 56, 40, tzinfo=UTC),
+        source="coinpaprika",
+    )
+    html = client.get("/tickers/eth/").content.decode()
+    assert (
+        '<span class="coin__source">Price from CoinPaprika, '
+        '<time datetime="2026-11-25T08:56:40+00:00">08:56 UTC</time></span>'
+    ) in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_price_from_another_day_says_the_day(client):
+    make_quote(
+        Coin.objects.get(symbol="ETH"),
+        price=Decimal("2415.8"),
+        as_of=NOW - timedelta(days=1, minutes=3),
+        source="coingecko",
+    )
+    html = client.get("/tickers/eth/").content.decode()
+    assert "Price from CoinGecko, <time" in html
+    assert ">24 Nov 2026, 08:57 UTC</time>" in html
+
+
+@pytest.mark.parametrize("path", ["/", "/tickers/btc/", "/tickers.json"])
+def test_a_page_view_never_calls_a_provider(two_providers, client, path):
+    coingecko, coinpaprika = two_providers
+    make_quote(Coin.objects.get(symbol="BTC"), as_of=timezone.now() - timedelta(hours=2))
+    cache.clear()
+    assert client.get(path).status_code == 200
+    assert coingecko.log == [] and coinpaprika.log == []

@@ -1,7 +1,7 @@
 from django import template
 
 from tickers import formatting
-from tickers.selectors import ticker_strip
+from tickers.selectors import source_name, ticker_strip
 
 register = template.Library()
 
@@ -9,6 +9,7 @@ register.filter("price", formatting.format_price)
 register.filter("change", formatting.format_change)
 register.filter("direction", formatting.change_direction)
 register.filter("arrow", formatting.change_arrow)
+register.filter("source_name", source_name)
 
 
 @register.inclusion_tag("tickers/ticker.html")
