@@ -96,7 +96,7 @@ def digest_moments(start: datetime, end: datetime) -> list[tuple[datetime, str]]
         moment = datetime.combine(day, settings.NEWSLETTER_DIGEST_TIME, tzinfo=UTC)
         if start <= moment < end:
             weekly = timezone.localdate(moment).weekday() == settings.NEWSLETTER_WEEKLY_WEEKDAY
-            label = "Daily digest and weekly round-up go out" if weekly else "Daily digest goes out"
+            label = "Digest + weekly round-up" if weekly else "Digest"
             moments.append((moment, label))
         day += timedelta(days=1)
     return moments
@@ -206,6 +206,9 @@ def calendar_view(model_admin, request):
         "days": calendar_days(monday=monday, now=now),
         "unscheduled": unscheduled_groups(),
         "time_zone": timezone.get_current_timezone_name(),
+        "digest_time": settings.NEWSLETTER_DIGEST_TIME,
+        # The week needs the width more than the model list does.
+        "is_nav_sidebar_enabled": False,
     }
     return render(request, "admin/articles/calendar.html", context, status=400 if error else 200)
 
