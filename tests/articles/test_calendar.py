@@ -227,3 +227,17 @@ def test_the_calendar_costs_the_same_queries_for_a_quiet_or_a_busy_week(
         response = calendar(editor_client)
 
     assert sum(day.briefings for day in response.context["days"]) == 42
+
+
+def test_a_status_between_draft_and_published_waits_in_its_own_group(editor_client):
+    """A status such as `review` (added beside draft and published) is listed as waiting, never
+    on the week, whatever its publish time."""
+    make_article(title="A plain draft", status=Article.Status.DRAFT)
+    make_article(title="Waiting for an editor", status="review", publish_at=at(3, 9))
+
+    response = calendar(editor_client)
+
+    groups = {group["status"]: group for group in response.context["unscheduled"]}
+    assert set(groups) == {"draft", "review"}
+    assert [a.title for a in groups["review"]["articles"]] == ["Waiting for an editor"]
+    assert all(entry.article is None for day in response.context["days"] for entry in day.entries)
