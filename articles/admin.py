@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from .models import Article, AuthorProfile, Section
-from .services import article_publish, article_unpublish
+from . import calendar, previews
+from .models import Article, AuthorProfile, PreviewLink, Section
+from .services import article_publish, article_unpublish, preview_link_revoke
 
 
 @admin.register(AuthorProfile)
@@ -84,6 +85,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def state(self, article):
         return article.state_label
 
+    # --- Preview links and the editorial calendar: articles/previews.py, articles/calendar.py,
+    # templates/admin/articles/. The change page shows the links through its template.
+
+    def get_urls(self):
+        return [*calendar.admin_urls(self), *previews.admin_urls(self), *super().get_urls()]
+
+    # --- end of preview links and calendar
+
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
@@ -127,5 +136,64 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("%d briefing %s.", "%d briefings %s.", count) % (count, verb),
+            messages.SUCCESS,
+        )
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(admin.ModelAdmin):
+    """Every preview link, to see who was sent what and revoke it. Links are made from a
+    briefing's change page and never edited; the briefing's permissions govern them."""
+
+    list_display = ["article", "label", "created_by", "created_at", "expires_at", "link_state"]
+    list_filter = ["created_at", "expires_at"]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["article__title", "label"]
+    fields = [
+        "article",
+        "label",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "revoked_by",
+    ]
+    date_hierarchy = "created_at"
+    actions = ["revoke"]
+
+    @admin.display(description="state")
+    def link_state(self, link):
+        return link.state()
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article") or self.has_revoke_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Revoking is how a link is stopped; deleting happens with its briefing.
+        return request.user.has_perm("articles.delete_article")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_revoke_permission(self, request):
+        return request.user.has_perm("articles.change_article")
+
+    @admin.action(description="Revoke selected preview links", permissions=["revoke"])
+    def revoke(self, request, queryset):
+        links = list(queryset.filter(revoked_at__isnull=True))
+        for link in links:
+            preview_link_revoke(link=link, revoked_by=request.user)
+        self.message_user(
+            request,
+            ngettext("%d preview link revoked.", "%d preview links revoked.", len(links))
+            % len(links),
             messages.SUCCESS,
         )

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -237,3 +239,59 @@ class AuthorProfile(models.Model):
 
     def get_absolute_url(self):
         return self.user.get_absolute_url()
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self, *, now=None):
+        """Links that still open their briefing: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A link that shows an unpublished briefing to someone without an account.
+
+    Only a hash of the token is stored: the address is shown once, when the link is made, and
+    a copy of the database opens nothing.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    label = models.CharField(
+        "for", max_length=100, blank=True, help_text="Who it is for, e.g. “our lawyer”."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="preview_link_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Preview of “{self.article}”" + (f" for {self.label}" if self.label else "")
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def state(self, *, now=None) -> str:
+        if self.revoked_at is not None:
+            return "Revoked"
+        return "Active" if self.expires_at > (now or timezone.now()) else "Expired"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, previews, views
 
 app_name = "articles"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.TagArticleListView.as_view(), name="tag"),
     path("sections/<slug:slug>/", views.SectionArticleListView.as_view(), name="section"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("preview/<str:token>/", previews.preview, name="preview"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
     path(
         "archive/<int:year>/<int:month>/",

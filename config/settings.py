@@ -5,6 +5,7 @@ and production differ only in what the environment says, never in which file is 
 """
 
 import os
+from datetime import time
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,17 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be {' or '.join(choices)}, not {value!r}.")
     return value
+
+
+def env_time(name: str, default: str) -> time:
+    """A time of day like 07:00, checked at start-up."""
+    value = os.environ.get(name, "").strip() or default
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a time of day like 07:00, not {value!r}."
+        ) from None
 
 
 def env_rate(name: str, default: str) -> str:
@@ -374,6 +386,9 @@ NEWSLETTER_MIN_SECONDS_TO_SUBMIT = env_int("NEWSLETTER_MIN_SECONDS_TO_SUBMIT", 2
 NEWSLETTER_CONFIRM_DAYS = 7  # how long a confirmation link works
 NEWSLETTER_RESEND_MINUTES = 10  # at most one confirmation email per address in this time
 NEWSLETTER_WEEKLY_WEEKDAY = env_int("NEWSLETTER_WEEKLY_WEEKDAY", 0)  # weekly digest: Monday
+# When send_digest runs, in UTC (deploy/systemd/convergence-digest.timer): the editorial
+# calendar marks it. Keep the two in step.
+NEWSLETTER_DIGEST_TIME = env_time("NEWSLETTER_DIGEST_TIME", "07:00")
 # Sending (newsletter/sending.py): deliveries per batch (one SMTP connection each), parallel
 # senders per digest, how long a claim holds, retries of 4xx/timeouts with doubling pauses.
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)

@@ -70,7 +70,8 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|search|healthz)") {
+    # Preview links (/preview/<token>/) are private to whoever holds them: never stored.
+    if (req.url ~ "^/(admin|search|healthz|preview/)") {
         return (pass);
     }
     # Personal cookies: the same names the app's page cache bypasses (config/pagecache.py).
