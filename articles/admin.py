@@ -96,6 +96,11 @@ class ArticleAdminForm(forms.ModelForm):
     user = None  # set by ArticleAdmin.get_form
     conflict = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As stored: clean() validates the instance as a draft, and the page must not follow.
+        self.stored_status = self.instance.status if self.instance.pk else Status.DRAFT
+
     def clean(self):
         cleaned_data = super().clean()
         # Validated as a draft: the chosen status goes to articles.services.article_save, which
@@ -232,17 +237,14 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        user = request.user
-        can_edit = obj is None or obj.can_be_edited_by(user)
+        status = context["adminform"].form.stored_status
+        can_edit = obj is None or self.has_change_permission(request, obj)
         is_editor = self.has_publish_permission(request)
         context.update(
             {
-                "show_submit_for_review": can_edit
-                and not is_editor
-                and (obj is None or obj.status == Status.DRAFT),
-                "show_review_actions": is_editor
-                and obj is not None
-                and obj.status == Status.REVIEW,
+                "stored_status": status,
+                "show_submit_for_review": can_edit and not is_editor and status == Status.DRAFT,
+                "show_review_actions": is_editor and obj is not None and status == Status.REVIEW,
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
