@@ -100,6 +100,8 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # As stored: clean() validates the instance as a draft, and the page must not follow.
         self.stored_status = self.instance.status if self.instance.pk else Status.DRAFT
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
 
     def clean(self):
         cleaned_data = super().clean()

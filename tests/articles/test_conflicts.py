@@ -168,3 +168,12 @@ def test_the_heartbeat_keeps_the_presence_fresh_and_returns_the_others(client, e
     assert [p.user for p in locks.others_editing(article=article, user=ana)] == [editor]
     client.post(url, {"release": "1"})
     assert locks.others_editing(article=article, user=ana) == []
+
+
+def test_the_change_form_carries_the_version_it_was_loaded_with(editor_client):
+    article = make_article()
+    article.save()
+
+    response = editor_client.get(change_url(article))
+
+    assert '<input type="hidden" name="version" value="2"' in response.content.decode()
