@@ -394,7 +394,7 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
 class ArticleInReviewAdmin(admin.ModelAdmin):
     """Briefings writers submitted, oldest first: what editors publish or send back."""
 
-    list_display = ["review_link", "author", "section", "submitted_at", "word_count"]
+    list_display = ["review_link", "writer", "section", "submitted_at", "word_count"]
     list_display_links = None
     list_select_related = ["section", "author"]
     search_fields = ["title", "summary"]
@@ -408,6 +408,14 @@ class ArticleInReviewAdmin(admin.ModelAdmin):
     def review_link(self, article):
         url = reverse("admin:articles_article_change", args=[article.pk])
         return format_html('<a href="{}">{}</a>', url, article.title)
+
+    @admin.display(description="writer", ordering="author__last_name")
+    def writer(self, article):
+        return article.author.get_full_name() or article.author.get_username()
+
+    def changelist_view(self, request, extra_context=None):
+        title = "Review queue: briefings waiting for an editor, oldest first"
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.publish_article")
@@ -440,6 +448,10 @@ class TrashedArticleAdmin(admin.ModelAdmin):
     def history_link(self, article):
         url = reverse("admin:articles_article_history", args=[article.pk])
         return format_html('<a href="{}">History</a>', url)
+
+    def changelist_view(self, request, extra_context=None):
+        title = "Trash: deleted briefings, restorable with their tags and comments"
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.delete_article")

@@ -53,7 +53,7 @@ def _posted_snapshot(cleaned_data: dict, current: history.Snapshot) -> history.S
     for name in MERGEABLE_FIELDS:
         if name in cleaned_data and name != "tags":
             value = cleaned_data[name]
-            values[name] = getattr(value, "pk", value)
+            values[name] = history.as_compared(getattr(value, "pk", value))
     tags = cleaned_data.get("tags")
     return history.Snapshot(values=values, tags=sorted(tags) if tags is not None else current.tags)
 

@@ -10,6 +10,7 @@ import difflib
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import reversion
 from django.contrib.auth import get_user_model
@@ -106,12 +107,22 @@ class Snapshot:
         return self.tags if name == "tags" else self.values.get(name)
 
 
+def as_compared(value):
+    """Revisions are JSON, which keeps times to the millisecond, and browsers post CRLF line
+    ends: values are compared like with like."""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n")
+    return value
+
+
 def snapshot_of_article(article: Article) -> Snapshot:
     values = {}
     for name in HISTORY_FIELDS:
         model_field = Article._meta.get_field(name)
         value = getattr(article, model_field.attname)
-        values[name] = value.name if name == "lead_image" else value
+        values[name] = value.name if name == "lead_image" else as_compared(value)
     return Snapshot(values=values, tags=sorted(tag.name for tag in article.tags.all()))
 
 
@@ -132,7 +143,8 @@ def snapshots_of(versions: list[Version]) -> dict[int, Snapshot]:
         for name in HISTORY_FIELDS:
             attname = Article._meta.get_field(name).attname
             value = data.get(attname)
-            values[name] = getattr(value, "name", value) if name == "lead_image" else value
+            value = getattr(value, "name", value) if name == "lead_image" else value
+            values[name] = as_compared(value)
         snapshots[version.pk] = Snapshot(
             values=values, tags=sorted(tag_names.get(version.revision_id, []))
         )

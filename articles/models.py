@@ -319,7 +319,7 @@ class TrashedArticle(Article):
     class Meta:
         proxy = True
         verbose_name = "briefing in the trash"
-        verbose_name_plural = "trash"
+        verbose_name_plural = "briefings in the trash"
 
 
 class ArticleInReview(Article):
@@ -328,7 +328,7 @@ class ArticleInReview(Article):
     class Meta:
         proxy = True
         verbose_name = "briefing in review"
-        verbose_name_plural = "review queue"
+        verbose_name_plural = "briefings in review"
 
 
 class EditingPresence(models.Model):

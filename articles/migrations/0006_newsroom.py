@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'briefing in review',
-                'verbose_name_plural': 'review queue',
+                'verbose_name_plural': 'briefings in review',
                 'proxy': True,
                 'indexes': [],
                 'constraints': [],
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'briefing in the trash',
-                'verbose_name_plural': 'trash',
+                'verbose_name_plural': 'briefings in the trash',
                 'proxy': True,
                 'indexes': [],
                 'constraints': [],

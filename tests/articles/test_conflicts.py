@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import locks
+from articles.admin import ArticleAdminForm
 from articles.models import Article, EditConflict
 from articles.services import article_publish, article_save
 from tests.articles.forms import change_form
@@ -177,3 +178,25 @@ def test_the_change_form_carries_the_version_it_was_loaded_with(editor_client):
     response = editor_client.get(change_url(article))
 
     assert '<input type="hidden" name="version" value="2"' in response.content.decode()
+
+
+def test_a_save_racing_past_the_forms_check_is_refused_and_the_form_shown_again(
+    editor_client, editor, monkeypatch
+):
+    article = make_article(title="Original")
+    mine = change_form(article, title="Mine")
+    article.title = "Theirs stays"
+    article_save(article=article, user=make_editor())
+    real_check = ArticleAdminForm._check_version
+
+    def check_passes_once(form, cleaned_data):
+        # As if their save landed just after this check: only the UPDATE can notice.
+        monkeypatch.setattr(ArticleAdminForm, "_check_version", real_check)
+        form.instance.version = cleaned_data["version"]
+
+    monkeypatch.setattr(ArticleAdminForm, "_check_version", check_passes_once)
+    response = editor_client.post(change_url(article), mine)
+
+    assert response.status_code == 200
+    assert "Someone saved this briefing after you opened it" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).title == "Theirs stays"

@@ -210,3 +210,13 @@ def test_history_page_and_change_form_stay_paged_at_constant_queries(
     with django_assert_max_num_queries(40):
         response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert response.status_code == 200
+
+
+def test_a_revision_compared_with_an_unchanged_briefing_shows_no_changes(editor):
+    article = make_article(body="Same.")
+    article_save(article=article, user=editor)
+    [version] = revisions_of(article)
+    article.refresh_from_db()
+
+    then = history.snapshots_of([version])[version.pk]
+    assert history.changes_between(then, history.snapshot_of_article(article)) == []

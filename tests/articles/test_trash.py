@@ -4,8 +4,10 @@ comments; deleted for good only from the trash."""
 import pytest
 from django.urls import reverse
 
+from articles import services
 from articles.models import Article
 from comments.models import Comment
+from core.purge import purged_at
 from staff.models import AuditEvent
 from tests.factories import make_article, make_comment
 
@@ -101,3 +103,18 @@ def test_the_history_of_a_trashed_briefing_stays_readable(editor_client, editor)
 
     assert response.status_code == 200
     assert "Moved to the trash" in response.content.decode()
+
+
+@pytest.mark.parametrize("service", ["trash", "untrash", "publish"])
+def test_trash_restore_and_publish_purge_the_briefings_pages(
+    editor, service, django_capture_on_commit_callbacks
+):
+    article = make_article(status=Article.Status.DRAFT if service == "publish" else "published")
+    if service == "untrash":
+        services.article_trash(article=article, user=editor)
+    cache_keys = [f"article:{article.pk}", "list", "feeds"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        getattr(services, f"article_{service}")(article=article, user=editor)
+
+    assert set(purged_at(cache_keys)) == set(cache_keys)
