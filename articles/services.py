@@ -142,6 +142,7 @@ def article_save(
         elif after == Status.REVIEW and before != Status.REVIEW:
             action = AuditEvent.Action.SUBMIT
             article.submitted_at = now
+            article.review_note = ""  # answered by this submission
         elif after == Status.DRAFT and before == Status.REVIEW:
             action, detail = AuditEvent.Action.SEND_BACK, note
             article.review_note = note
@@ -184,7 +185,8 @@ def article_submit(*, article: Article, user, request=None) -> Article:
 
 def article_send_back(*, article: Article, user, note: str, request=None) -> Article:
     """An editor returns a briefing in review to its writer with a note they see on the form."""
-    if article.status != Status.REVIEW and _stored(article).status != Status.REVIEW:
+    stored = _stored(article)
+    if stored is None or stored.status != Status.REVIEW:
         raise PermissionDenied("Only a briefing in review can be sent back.")
     return article_save(
         article=article, user=user, status=Status.DRAFT, note=note.strip(), request=request

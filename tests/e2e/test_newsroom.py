@@ -185,6 +185,9 @@ def test_history_diff_conflict_and_queue_pages_at_phone_and_desktop(open_page, s
         page.goto("/admin/articles/articleinreview/")
         assert "Review A" in page.inner_text("#result_list")
         shoot(page, f"review-queue-{width}-{scheme}")
+        page.click("text=Review A")
+        page.wait_for_selector("input[name=_send_back]")
+        shoot(page, f"review-form-{width}-{scheme}")
 
         page.goto(f"/admin/articles/article/{article.pk}/change/")
         article.refresh_from_db()
