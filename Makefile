@@ -16,7 +16,7 @@ help:
 	@echo "make run      serve the demo site on http://127.0.0.1:$(PORT)/ (SQLite unless DATABASE_URL)"
 	@echo "make dev      the same with Django's auto-reloading development server and DEBUG on"
 	@echo "make prepare  install, migrate, collect static files and load demo content, without serving"
-	@echo "make seed     load demo content and print the editor password (manage.py seed_demo)"
+	@echo "make seed     load demo content and print the editor and writer passwords (manage.py seed_demo)"
 	@echo "make prices   fetch prices once from TICKER_PROVIDER (manage.py refresh_prices)"
 	@echo "make worker   run the background task worker that sends email (manage.py db_worker)"
 	@echo "make digest   queue today's newsletter digest (manage.py send_digest)"

@@ -42,14 +42,27 @@ class TaggedArticle(TaggedItemBase):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what readers may see."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(
+            status=Article.Status.PUBLISHED, publish_at__lte=timezone.now(), trashed_at__isnull=True
+        )
 
     def scheduled(self):
         """Published by an editor, waiting for its publish time."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        return self.filter(
+            status=Article.Status.PUBLISHED, publish_at__gt=timezone.now(), trashed_at__isnull=True
+        )
 
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
+
+    def in_review(self):
+        return self.filter(status=Article.Status.REVIEW, trashed_at__isnull=True)
+
+    def not_trashed(self):
+        return self.filter(trashed_at__isnull=True)
+
+    def in_trash(self):
+        return self.filter(trashed_at__isnull=False)
 
     def with_related(self):
         """Section, author and tags in a constant number of queries, however many rows."""
@@ -89,9 +102,18 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+class EditConflict(Exception):
+    """A save based on an outdated copy: someone saved the briefing since it was loaded."""
+
+    def __init__(self, article):
+        super().__init__(f"“{article}” was changed by someone else since it was loaded.")
+        self.article = article
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=200)
@@ -132,6 +154,32 @@ class Article(models.Model):
     comments_enabled = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency: every save is `UPDATE … WHERE id = %s AND version = %s`, setting
+    # version + 1; a save from an outdated copy matches no row and raises EditConflict.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # The editor's note when a briefing is sent back to its writer (articles/review.py).
+    review_note = models.TextField(blank=True, editable=False)
+    review_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_note_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Soft delete: a trashed briefing is off every public page, keeps its tags and comments,
+    # and can be restored from the trash; only there can it be deleted for good.
+    trashed_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     # Derived on save, never on read.
     body_html = models.TextField(editable=False, default="")
@@ -147,13 +195,17 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-publish_at", "-id"]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish briefings"),
+            ("edit_any_article", "Can edit briefings other people wrote"),
+        ]
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
             GinIndex(fields=["search_vector"], name="article_search_idx"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(publish_at__isnull=False),
+                condition=Q(status__in=["draft", "review"]) | Q(publish_at__isnull=False),
                 name="published_article_has_publish_time",
                 violation_error_message="A published briefing needs a publish time.",
             ),
@@ -190,6 +242,21 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        # The version is checked in the UPDATE itself, never read first: no race slips through.
+        version_field = self._meta.get_field("version")
+        values = [row for row in values if row[0] is not version_field]
+        values.append((version_field, None, self.version + 1))
+        updated = super()._do_update(
+            base_qs.filter(version=self.version), using, pk_val, values, update_fields, True
+        )
+        if not updated:
+            if base_qs.filter(pk=pk_val).exists():
+                raise EditConflict(self)
+            return False
+        self.version += 1
+        return True
+
     def clean(self):
         if self.lead_image and not self.lead_image_alt.strip():
             raise ValidationError(
@@ -199,18 +266,45 @@ class Article(models.Model):
     @property
     def is_published(self) -> bool:
         """Mirrors ArticleQuerySet.published() for one instance."""
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at <= timezone.now()
+            and self.trashed_at is None
+        )
 
     @property
     def is_scheduled(self) -> bool:
         """Mirrors ArticleQuerySet.scheduled() for one instance."""
-        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at > timezone.now()
+            and self.trashed_at is None
+        )
+
+    @property
+    def is_trashed(self) -> bool:
+        return self.trashed_at is not None
 
     @property
     def state_label(self) -> str:
-        if self.status == self.Status.DRAFT:
-            return "Draft"
+        if self.trashed_at is not None:
+            return "In the trash"
+        if self.status != self.Status.PUBLISHED:
+            return self.get_status_display()
         return "Scheduled" if self.is_scheduled else "Published"
+
+    # Who may do what: the services check these, whatever the form showed.
+
+    def can_be_published_by(self, user) -> bool:
+        return user.has_perm("articles.publish_article")
+
+    def can_be_edited_by(self, user) -> bool:
+        """Editors edit any briefing; a writer only their own, and only while it is a draft."""
+        if not user.has_perm("articles.change_article") or self.trashed_at is not None:
+            return False
+        if user.has_perm("articles.edit_any_article"):
+            return True
+        return self.author_id == user.pk and self.status == self.Status.DRAFT
 
     @property
     def was_updated(self) -> bool:
@@ -219,6 +313,44 @@ class Article(models.Model):
         if self.publish_at is None:
             return False
         return (self.updated_at - max(self.publish_at, self.created_at)).total_seconds() > 3600
+
+
+class TrashedArticle(Article):
+    """The trash, as its own admin list (articles/admin.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "briefing in the trash"
+        verbose_name_plural = "briefings in the trash"
+
+
+class ArticleInReview(Article):
+    """The review queue, as its own admin list (articles/admin.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "briefing in review"
+        verbose_name_plural = "briefings in review"
+
+
+class EditingPresence(models.Model):
+    """Who has a briefing's change form open: the soft "Ana has been editing this" notice.
+
+    Kept in the database so every process agrees; each row expires by itself.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_presence_per_editor")
+        ]
+
+    def __str__(self):
+        return f"{self.user} editing {self.article_id} since {self.since:%H:%M}"
 
 
 class AuthorProfile(models.Model):

@@ -48,7 +48,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # Staff who may edit briefings preview drafts and scheduled ones at their real URL.
         if self.request.user.has_perm("articles.change_article"):
-            return Article.objects.with_related()
+            return Article.objects.not_trashed().with_related()
         return Article.objects.published().with_related()
 
     def get_context_data(self, **kwargs):

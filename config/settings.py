@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "reversion",
     "staff",
     "articles",
     "comments",

@@ -50,6 +50,13 @@ def editor(db):
 
 
 @pytest.fixture
+def writer(db):
+    from tests.factories import make_writer
+
+    return make_writer()
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

@@ -24,7 +24,8 @@ def make_user(**fields):
 
 
 def make_editor(**fields):
-    user = make_user(is_staff=True, first_name="Eda", last_name="Tor", **fields)
+    fields = {"first_name": "Eda", "last_name": "Tor", **fields}
+    user = make_user(is_staff=True, **fields)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
 
@@ -127,3 +128,10 @@ def make_placement(**fields):
     fields.setdefault("runs_in_ticker", True)
     fields.setdefault("runs_in_newsletter", True)
     return Placement.objects.create(**fields)
+
+
+def make_writer(**fields):
+    fields = {"first_name": "Wren", "last_name": "Writer", **fields}
+    user = make_user(is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name="Writers"))
+    return user

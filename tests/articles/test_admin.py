@@ -127,7 +127,8 @@ def test_a_draft_saved_without_a_time_floats_until_the_change_form_publishes_it(
     time_machine.move_to(NOW, tick=False)
 
     response = editor_client.post(
-        reverse("admin:articles_article_change", args=[draft.pk]), {**form, "status": "published"}
+        reverse("admin:articles_article_change", args=[draft.pk]),
+        {**form, "status": "published", "version": draft.version},
     )
 
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -4,6 +4,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles import demo_content
@@ -84,3 +85,15 @@ def test_articles_depends_on_neither_comments_nor_tickers():
     assert {
         (module, str(path)) for module, path in imported if module in {"comments", "tickers"}
     } == set()
+
+
+def test_seed_demo_prints_a_writer_login_with_writers_rights_and_the_editor_has_editors(client):
+    output = seed()
+
+    password = re.search(r"Writer login: username `writer`, password `([^`]+)`", output).group(1)
+    assert client.login(username="writer", password=password)
+    assert client.get("/admin/articles/article/add/").status_code == 200
+    assert client.get("/admin/articles/articleinreview/").status_code == 403
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.has_perm("articles.publish_article")
+    assert not get_user_model().objects.get(username="writer").has_perm("articles.publish_article")

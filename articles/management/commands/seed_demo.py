@@ -7,14 +7,20 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.module_loading import module_has_submodule
 
-from articles.services import editor_ensure
+from articles.services import staff_ensure
 
 EDITOR_USERNAME = "editor"
+WRITER_USERNAME = "writer"
+# The demo's staff accounts: username -> (group, first name, last name).
+DEMO_STAFF = {
+    EDITOR_USERNAME: ("Editors", "Demo", "Editor"),
+    WRITER_USERNAME: ("Writers", "Demo", "Writer"),
+}
 
 
-def demo_editor_password() -> str:
+def demo_password(username: str) -> str:
     # Derived from SECRET_KEY, so every run can print it again without storing it anywhere.
-    return salted_hmac("seed_demo.editor", EDITOR_USERNAME).hexdigest()[:20]
+    return salted_hmac(f"seed_demo.{username}", username).hexdigest()[:20]
 
 
 def demo_seeders():
@@ -29,7 +35,7 @@ def demo_seeders():
 class Command(BaseCommand):
     help = (
         "Load demo content from every app that has a demo.py (briefings, comments, prices) "
-        "and an `editor` account. Safe to run again: it adds only what is missing."
+        "and `editor` and `writer` accounts. Safe to run again: it adds only what is missing."
     )
 
     @transaction.atomic
@@ -38,13 +44,19 @@ class Command(BaseCommand):
         for seed in demo_seeders():
             self.stdout.write(self.style.SUCCESS(seed(now=now)))
 
-        password = demo_editor_password()
-        editor, _ = editor_ensure(
-            username=EDITOR_USERNAME, password=password, first_name="Demo", last_name="Editor"
-        )
-        if editor.check_password(password):
-            self.stdout.write(f"Editor login: username `{EDITOR_USERNAME}`, password `{password}`")
-        else:
-            self.stdout.write(
-                f"Editor `{EDITOR_USERNAME}` exists with a password of its own; unchanged."
+        for username, (group, first_name, last_name) in DEMO_STAFF.items():
+            password = demo_password(username)
+            user, _ = staff_ensure(
+                username=username,
+                group=group,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
             )
+            role = group[:-1]  # Editor, Writer
+            if user.check_password(password):
+                self.stdout.write(f"{role} login: username `{username}`, password `{password}`")
+            else:
+                self.stdout.write(
+                    f"{role} `{username}` exists with a password of its own; unchanged."
+                )

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_highlight_code_blocks'),
+        ('articles', '0007_newsroom_groups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,39 @@
+"""Emails to the newsroom, sent by the task worker (`manage.py db_worker`)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django_tasks import task
+
+from core.mail import absolute_url, compose
+
+from .models import Article
+
+
+@task()
+def send_review_request(article_id: int) -> None:
+    """Tell every editor that a briefing waits in the review queue."""
+    article = Article.objects.select_related("author").filter(pk=article_id).first()
+    if article is None or article.status != Article.Status.REVIEW or article.trashed_at:
+        return
+    editors = (
+        get_user_model()
+        .objects.filter(groups__name="Editors", is_active=True)
+        .exclude(email="")
+        .exclude(pk=article.author_id)
+        .distinct()
+    )
+    writer = article.author.get_full_name() or article.author.get_username()
+    context = {
+        "article": article,
+        "writer": writer,
+        "review_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),
+        "queue_url": absolute_url(reverse("admin:articles_articleinreview_changelist")),
+    }
+    for editor in editors:
+        compose(
+            to=editor.email,
+            subject=f"[{settings.SITE_NAME}] For review: “{article.title}” by {writer}",
+            template="articles/email/review_request",
+            context={"editor": editor, **context},
+        ).send()
