@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from .admin_images import ImageAdminMixin, LeadImageFormMixin
 from .models import Article, AuthorProfile, Section
 from .services import article_publish, article_unpublish
 
@@ -42,7 +43,7 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(LeadImageFormMixin, forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         # Validated as a draft: ArticleAdmin.save_model hands the chosen status to
@@ -53,7 +54,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ImageAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "state", "section", "author", "publish_at", "is_sponsored"]
     list_filter = [StateFilter, "section", "is_sponsored", "author", "tags"]
@@ -65,7 +66,10 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["reading_minutes", "word_count", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "section", "tags"]}),
-        ("Lead image", {"fields": ["lead_image", "lead_image_alt", "lead_image_credit"]}),
+        (
+            "Lead image",
+            {"fields": ["lead_image", "lead_image_alt", "lead_image_credit", "lead_image_pick"]},
+        ),
         (
             "Publishing",
             {
