@@ -94,6 +94,7 @@ class ImageAdminMixin:
         js = ["images/body-picker.js"]
         css = {"all": ["images/admin.css"]}
 
-    def save_model(self, request, obj, form, change):
-        form.lead_image_apply(obj)
-        super().save_model(request, obj, form, change)
+    def save_form(self, request, form, change):
+        article = super().save_form(request, form, change)
+        form.lead_image_apply(article)
+        return article

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article
 from articles.cards import share_card_store
+from articles.models import Article
 from tests.factories import make_article, make_image, make_section, make_user
 
 pytestmark = pytest.mark.django_db
