@@ -34,11 +34,11 @@ class LeadImageFormMixin(forms.ModelForm):
         "Location and camera data are removed.",
     )
     lead_image_credit = forms.CharField(
-        label="credit of the uploaded image", max_length=200, required=False
+        label="Credit of the uploaded image", max_length=200, required=False
     )
     lead_image_pick = forms.ModelChoiceField(
         Image.objects.all(),
-        label="or a library image",
+        label="Or a library image",
         required=False,
         widget=ForeignKeyRawIdWidget(
             Article._meta.get_field("lead_image").remote_field, admin.site
