@@ -1,5 +1,7 @@
 """Absolute URLs from SITE_URL and the structured data search engines and social cards read."""
 
+import re
+
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
@@ -13,6 +15,20 @@ DEFAULT_CARD = "img/share-card.jpg"
 def absolute_url(path: str) -> str:
     """`path` on the public site (SITE_URL), unless a storage already made it absolute."""
     return path if "://" in path else f"{settings.SITE_URL}{path}"
+
+
+_IMAGE_URLS = re.compile(r'\b(src|srcset)="([^"]*)"')
+_SITE_PATH = re.compile(r"(^|,\s*)/(?!/)")
+
+
+def absolute_image_urls(body_html: str) -> str:
+    """Site-relative image URLs made absolute, for feed readers, which read bodies elsewhere."""
+
+    def absolute(match):
+        urls = _SITE_PATH.sub(lambda m: f"{m.group(1)}{settings.SITE_URL}/", match.group(2))
+        return f'{match.group(1)}="{urls}"'
+
+    return _IMAGE_URLS.sub(absolute, body_html)
 
 
 def share_image(article) -> dict:

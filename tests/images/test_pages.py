@@ -6,13 +6,16 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from articles.rendering import render_markdown
+from sponsors.models import Placement
 from tests.factories import make_article, make_image, make_section
+from tests.sponsors.test_admin import placement_form
 
 from . import files
 
@@ -177,3 +180,30 @@ def test_the_article_page_costs_the_same_queries_with_a_lead_and_three_inline_im
 
     assert len(pictures(html)) == 4
     assert len(pictured_queries) == len(plain_queries), [q["sql"] for q in pictured_queries]
+
+
+def test_feeds_carry_inline_images_with_absolute_urls(client, settings):
+    settings.SITE_URL = "https://convergence.example"
+    image = make_image(alt="Chips", renditions=True)
+    make_article(body=f"![](image:{image.pk})")
+
+    feed = client.get("/feed/").content.decode()
+
+    assert 'srcset="https://convergence.example/media/images/r/' in feed
+    assert '"/media/' not in feed and ", /media/" not in feed
+
+
+def test_a_sponsor_can_show_a_library_image_and_uploads_are_stripped(editor_client, media):
+    photo = SimpleUploadedFile("ad.jpg", files.phone_photo(400, 300), content_type="image/jpeg")
+    response = editor_client.post(
+        reverse("admin:sponsors_placement_add"), placement_form(image=photo, image_alt="Logo")
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    placement = Placement.objects.get()
+    assert files.carries_metadata((media / placement.image.name).read_bytes()) == []
+
+    placement.library_image = make_image(alt="Logo", renditions=True)
+    placement.save()
+    html = render_to_string("sponsors/placement.html", {"placement": placement})
+    assert '<source type="image/avif"' in html and 'alt="Logo"' in html

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image as Pillow
 
@@ -127,8 +128,6 @@ def test_a_new_alt_text_reaches_the_bodies_that_use_the_image(editor_client):
 
 
 def test_make_renditions_catches_up_images_without_them(run_tasks):
-    from django.core.management import call_command
-
     image = make_image(alt="Moved in")
     out = io.StringIO()
 
