@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import migrations, models
 from PIL import Image as Pillow
+from PIL import ImageOps
 
 
 def lead_images_to_library(apps, schema_editor):
@@ -21,8 +22,8 @@ def lead_images_to_library(apps, schema_editor):
                 data = old.read()
             with Pillow.open(io.BytesIO(data)) as picture:
                 picture.load()
-                clean = picture.copy()
                 file_format = picture.format
+                clean = ImageOps.exif_transpose(picture)
         except (OSError, ValueError, SyntaxError):
             continue  # a missing or unreadable file: the briefing loses its lead image
         # Pixels only, no EXIF/XMP/ICC: the same rule as new uploads (images/processing.py).
