@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.rendering import render_markdown
+from core.purge import purged_at
+from images.renditions import image_renditions_store
 from sponsors.models import Placement
-from tests.factories import make_article, make_image, make_section
+from tests.factories import make_article, make_image, make_placement, make_section
 from tests.sponsors.test_admin import placement_form
 
 from . import files
@@ -207,3 +209,15 @@ def test_a_sponsor_can_show_a_library_image_and_uploads_are_stripped(editor_clie
     placement.save()
     html = render_to_string("sponsors/placement.html", {"placement": placement})
     assert '<source type="image/avif"' in html and 'alt="Logo"' in html
+
+
+def test_sponsor_pages_are_purged_when_their_library_image_is_ready(
+    django_capture_on_commit_callbacks,
+):
+    image = make_image(alt="Logo")
+    make_placement(library_image=image)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image_renditions_store(image=image)
+
+    assert "sponsors" in purged_at(["sponsors"])
