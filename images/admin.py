@@ -45,7 +45,7 @@ class ImageAdmin(admin.ModelAdmin):
         return format_html(
             '<div class="focal-preview"><img src="{}" alt="{}" width="{}" height="{}">'
             '<span class="focal-preview__marker" hidden></span></div>',
-            thumbnail_url(image) if image.renditions else image.file.url,
+            thumbnail_url(image, width=800),
             image.alt,
             image.width,
             image.height,

@@ -21,9 +21,11 @@ def images_search(query: str) -> QuerySet[Image]:
     return images
 
 
-def thumbnail_url(image: Image) -> str:
-    """The smallest WebP rendition (or the original while there is none): for the admin."""
+def thumbnail_url(image: Image, *, width: int = 400) -> str:
+    """The largest WebP rendition up to `width` (the smallest if none is that small, the
+    original while there is none): for the admin."""
     widths = image.renditions.get("webp") or {}
-    if widths:
-        return default_storage.url(widths[min(widths, key=int)])
-    return default_storage.url(image.file.name)
+    if not widths:
+        return default_storage.url(image.file.name)
+    fitting = [w for w in widths if int(w) <= width] or [min(widths, key=int)]
+    return default_storage.url(widths[max(fitting, key=int)])
