@@ -18,6 +18,14 @@ def section_changed(**kwargs):
     forget_navigation_sections()
 
 
+@receiver(post_save, sender=Section)
+def section_saved(instance, created, **kwargs):
+    # Drawn share cards name the section: a renamed one needs new cards.
+    if not created:
+        for article in instance.articles.filter(lead_image=None).select_related("section"):
+            article_share_card_stale(instance=article)
+
+
 @receiver(m2m_changed, sender=Article.tags.through)
 def article_tags_changed(instance, action, **kwargs):
     # Tags are set after the briefing is saved (admin, seed_demo), so its search vector,

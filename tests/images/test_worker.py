@@ -136,3 +136,17 @@ def test_make_renditions_catches_up_images_without_them(run_tasks):
     image.refresh_from_db()
     assert image.renditions_ready
     assert "Renditions made for 1 image(s)." in out.getvalue()
+
+
+def test_renaming_a_section_redraws_the_cards_that_name_it(run_tasks):
+    article = make_article(title="Agents get wallets")
+    run_tasks()
+    article.refresh_from_db()
+    first = article.share_card
+
+    article.section.name = "Autonomous agents"
+    article.section.save()
+    run_tasks()
+
+    article.refresh_from_db()
+    assert article.share_card != first
