@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from .admin_images import ImageAdminMixin, LeadImageFormMixin
 from . import calendar, conflicts, locks, previews
 from .admin_history import HistoryAdminMixin
 from .models import (
@@ -81,7 +82,7 @@ class StateFilter(admin.SimpleListFilter):
 SUBMIT, PUBLISH, SEND_BACK = "_submit_review", "_publish", "_send_back"
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(LeadImageFormMixin, forms.ModelForm):
     # The version the copy was loaded at; a save from an older one is refused (EditConflict).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     take_theirs = forms.MultipleChoiceField(
@@ -150,7 +151,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ImageAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
@@ -164,7 +165,10 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
     readonly_fields = ["reading_minutes", "word_count", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "section", "tags"]}),
-        ("Lead image", {"fields": ["lead_image", "lead_image_alt", "lead_image_credit"]}),
+        (
+            "Lead image",
+            {"fields": ["lead_image", "lead_image_alt", "lead_image_credit", "lead_image_pick"]},
+        ),
         (
             "Publishing",
             {

@@ -7,6 +7,8 @@ on top of its briefings.
 
 from datetime import datetime, timedelta
 
+from images.demo import demo_images
+
 from . import demo_content
 from .models import Article, AuthorProfile, Section
 from .services import editor_ensure
@@ -56,7 +58,34 @@ def seed(*, now: datetime) -> str:
         if was_created:
             article.tags.set(briefing["tags"])
             created += 1
+    pictures_added = _demo_pictures_attach()
     return (
-        f"Demo content ready: {created} new briefing(s), "
+        f"Demo content ready: {created} new briefing(s), {pictures_added} with new pictures, "
         f"{Article.objects.count()} in all, {len(sections)} sections."
     )
+
+
+def _demo_pictures_attach() -> int:
+    """The first demo briefing gets a lead image and three in its body; the next two a lead
+    image. Only briefings without a lead image are touched, so an editor's choice stays."""
+    pictures = demo_images()
+    plans = [
+        ("network", ["blocks", "chips", "waves"]),
+        ("blocks", []),
+        ("chips", []),
+    ]
+    attached = 0
+    for briefing, (lead, inline) in zip(demo_content.BRIEFINGS, plans, strict=False):
+        article = Article.objects.filter(slug=briefing["slug"], lead_image=None).first()
+        if article is None:
+            continue
+        article.lead_image = pictures[lead]
+        sections = article.body.split("\n## ")
+        # One picture closing each of the first sections, each on a line of its own.
+        for index, key in enumerate(inline, start=1):
+            if index < len(sections):
+                sections[index] += f"\n\n![](image:{pictures[key].pk})\n"
+        article.body = "\n## ".join(sections)
+        article.save()
+        attached += 1
+    return attached

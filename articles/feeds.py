@@ -12,7 +12,7 @@ from django.views.decorators.http import condition
 from taggit.models import Tag
 
 from .models import Article, Section
-from .seo import absolute_url, modified_at
+from .seo import absolute_image_urls, absolute_url, modified_at
 
 FEED_LENGTH = 20
 
@@ -88,7 +88,7 @@ class LatestBriefingsFeed(Feed):
 
     def item_extra_kwargs(self, item):
         # body_html was rendered from Markdown and sanitised with nh3 when the briefing was saved.
-        return {"content_html": item.body_html}
+        return {"content_html": absolute_image_urls(item.body_html)}
 
 
 class LatestBriefingsAtomFeed(LatestBriefingsFeed):

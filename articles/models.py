@@ -3,7 +3,6 @@ import hashlib
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -12,6 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+
+from images.models import Image
 
 from .rendering import render_markdown
 from .search import search_vectors_refresh
@@ -127,14 +128,16 @@ class Article(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
     )
-    lead_image = models.ImageField(upload_to="lead/%Y/%m/", blank=True)
+    # From the image library (images app): renditions, focal point, credit and caption live there.
+    lead_image = models.ForeignKey(
+        Image, on_delete=models.PROTECT, null=True, blank=True, related_name="lead_of"
+    )
     lead_image_alt = models.CharField(
         "lead image alt text",
         max_length=250,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+        help_text="What the image shows here; empty uses the library's alt text.",
     )
-    lead_image_credit = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     # Empty on a draft whose editor has not chosen a time: publishing stamps it then.
     publish_at = models.DateTimeField(
@@ -190,6 +193,10 @@ class Article(models.Model):
     comment_count = models.PositiveIntegerField(editable=False, default=0)
     # Weighted title A, summary B, tags C, body D; PostgreSQL only (articles/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
+    # The 1200 × 630 og:image, made by the task worker (articles/tasks.py) from what
+    # `share_card_source` digests; a static card stands in until it exists.
+    share_card = models.CharField(max_length=200, editable=False, default="")
+    share_card_source = models.CharField(max_length=64, editable=False, default="")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -208,11 +215,6 @@ class Article(models.Model):
                 condition=Q(status__in=["draft", "review"]) | Q(publish_at__isnull=False),
                 name="published_article_has_publish_time",
                 violation_error_message="A published briefing needs a publish time.",
-            ),
-            models.CheckConstraint(
-                condition=Q(lead_image="") | ~Q(lead_image_alt=""),
-                name="lead_image_has_alt_text",
-                violation_error_message="Describe the lead image in its alt text.",
             ),
         ]
 
@@ -257,11 +259,20 @@ class Article(models.Model):
         self.version += 1
         return True
 
-    def clean(self):
-        if self.lead_image and not self.lead_image_alt.strip():
-            raise ValidationError(
-                {"lead_image_alt": "Describe the lead image for readers who cannot see it."}
-            )
+    @property
+    def lead_alt(self) -> str:
+        """The lead image's alt text on this page: the briefing's own, else the library's."""
+        return self.lead_image_alt.strip() or (self.lead_image.alt if self.lead_image else "")
+
+    def share_card_digest(self, *, site_name: str) -> str:
+        """What the share card is drawn from; a new value means a new card."""
+        image = self.lead_image
+        parts = (
+            [image.content_hash, f"{image.focal_x:.3f}", f"{image.focal_y:.3f}"]
+            if image
+            else [self.title, self.section.name, site_name]
+        )
+        return hashlib.sha256("\x1f".join(["card-v1", *parts]).encode()).hexdigest()
 
     @property
     def is_published(self) -> bool:

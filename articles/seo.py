@@ -1,7 +1,15 @@
 """Absolute URLs from SITE_URL and the structured data search engines and social cards read."""
 
+import re
+
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.templatetags.static import static
+
+from images.processing import CARD_SIZE
+
+# Stands in for a briefing's own card until the task worker has made it.
+DEFAULT_CARD = "img/share-card.jpg"
 
 
 def absolute_url(path: str) -> str:
@@ -9,14 +17,28 @@ def absolute_url(path: str) -> str:
     return path if "://" in path else f"{settings.SITE_URL}{path}"
 
 
-def lead_image(article) -> dict | None:
-    if not article.lead_image:
-        return None
+_IMAGE_URLS = re.compile(r'\b(src|srcset)="([^"]*)"')
+_SITE_PATH = re.compile(r"(^|,\s*)/(?!/)")
+
+
+def absolute_image_urls(body_html: str) -> str:
+    """Site-relative image URLs made absolute, for feed readers, which read bodies elsewhere."""
+
+    def absolute(match):
+        urls = _SITE_PATH.sub(lambda m: f"{m.group(1)}{settings.SITE_URL}/", match.group(2))
+        return f'{match.group(1)}="{urls}"'
+
+    return _IMAGE_URLS.sub(absolute, body_html)
+
+
+def share_image(article) -> dict:
+    """The 1200 × 630 card social networks and chats show for a briefing."""
+    url = default_storage.url(article.share_card) if article.share_card else static(DEFAULT_CARD)
     return {
-        "url": absolute_url(article.lead_image.url),
-        "width": article.lead_image.width,
-        "height": article.lead_image.height,
-        "alt": article.lead_image_alt,
+        "url": absolute_url(url),
+        "width": CARD_SIZE[0],
+        "height": CARD_SIZE[1],
+        "alt": article.lead_alt or article.title,
     }
 
 
@@ -30,7 +52,7 @@ def modified_at(article):
     return max(article.updated_at, published_at(article))
 
 
-def news_article_data(article, *, image: dict | None) -> dict:
+def news_article_data(article, *, image: dict) -> dict:
     """schema.org NewsArticle for one briefing (https://schema.org/NewsArticle)."""
     author = article.author
     data = {
@@ -65,13 +87,12 @@ def news_article_data(article, *, image: dict | None) -> dict:
         data["genre"] = "Sponsored"
         if article.sponsor_name:
             data["sponsor"] = {"@type": "Organization", "name": article.sponsor_name}
-    if image:
-        data["image"] = [
-            {
-                "@type": "ImageObject",
-                "url": image["url"],
-                "width": image["width"],
-                "height": image["height"],
-            }
-        ]
+    data["image"] = [
+        {
+            "@type": "ImageObject",
+            "url": image["url"],
+            "width": image["width"],
+            "height": image["height"],
+        }
+    ]
     return data

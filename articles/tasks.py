@@ -1,4 +1,4 @@
-"""Emails to the newsroom, sent by the task worker (`manage.py db_worker`)."""
+"""Work the task worker (`manage.py db_worker`) does for briefings: review emails, share cards."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -7,6 +7,7 @@ from django_tasks import task
 
 from core.mail import absolute_url, compose
 
+from .cards import share_card_store
 from .models import Article
 
 
@@ -37,3 +38,12 @@ def send_review_request(article_id: int) -> None:
             template="articles/email/review_request",
             context={"editor": editor, **context},
         ).send()
+
+
+@task()
+def article_share_card_make(*, article_id: int) -> str:
+    """The share card of one briefing, queued when its title, section or lead image changes."""
+    article = Article.objects.select_related("section", "lead_image").filter(pk=article_id).first()
+    if article is None:
+        return ""
+    return share_card_store(article=article)

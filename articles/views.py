@@ -48,8 +48,10 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # Staff who may edit briefings preview drafts and scheduled ones at their real URL.
         if self.request.user.has_perm("articles.change_article"):
-            return Article.objects.not_trashed().with_related()
-        return Article.objects.published().with_related()
+            articles = Article.objects.not_trashed()
+        else:
+            articles = Article.objects.published()
+        return articles.with_related().select_related("lead_image")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

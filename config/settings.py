@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "reversion",
     "staff",
+    "images",
     "articles",
     "comments",
     "tickers",
@@ -213,10 +214,34 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Django serves uploads only where nothing in front of it does (development, `make run`).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# The site serves uploads itself (gunicorn too), so images work with no front server; turn it
+# off where nginx or a bucket serves /media/ (README.md "Images").
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# An S3-compatible bucket (django-storages) when named, so several app servers share one
+# library; else files under MEDIA_ROOT.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # Public, content-named files: plain URLs a CDN can cache, no expiring signatures.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    if AWS_STORAGE_BUCKET_NAME
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -412,3 +437,12 @@ SPONSORS_IMAGE_MAX_BYTES = 1024 * 1024
 # An edit clears the day's cached choice for every process (the cache is shared); the lifetime
 # is a safety net for changes that bypass the admin.
 SPONSORS_CACHE_SECONDS = 60
+
+# --- Images -----------------------------------------------------------------------------
+
+# Uploads refused beyond these (README.md "Images"): bytes, pixels a side, pixels in all (Pillow
+# refuses a decompression bomb before decoding it), frames of an animation.
+IMAGES_MAX_UPLOAD_BYTES = env_int("IMAGES_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+IMAGES_MAX_SIDE = env_int("IMAGES_MAX_SIDE", 10_000)
+IMAGES_MAX_PIXELS = env_int("IMAGES_MAX_PIXELS", 50_000_000)
+IMAGES_MAX_FRAMES = env_int("IMAGES_MAX_FRAMES", 100)

@@ -1,35 +1,26 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.http import Http404
 from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView, TemplateView
-from django.views.static import serve
 
 from articles.feeds import conditional
 from articles.sitemaps import SITEMAPS
 from config.pagecache import ticker_esi
 from core.health import healthz
+from images.views import media
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Briefings, comments and prices"
 
 
-def media(request, path):
-    """Uploads, where nothing in front of Django serves them (development, `make run`)."""
-    if not settings.SERVE_MEDIA:
-        # Production serves MEDIA_ROOT from the web server or object storage (README.md).
-        raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
-    re_path(r"^media/(?P<path>.+)$", media),
+    re_path(r"^media/(?P<path>.+)$", media, name="media"),
     path("", include("tickers.urls")),
     path("", include("articles.urls")),
     path("", include("comments.urls")),

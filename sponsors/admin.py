@@ -1,7 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone
+
+from images.processing import ImageRefused, image_clean
 
 from .models import AdvertisePage, Enquiry, Placement, Slot
 from .selectors import placements_today
@@ -11,6 +16,23 @@ NO_IMPRESSIONS = (
     "Impressions are not counted: pages are served from a cache shared by every reader, so "
     "a count per view would be wrong."
 )
+
+
+class PlacementForm(forms.ModelForm):
+    def clean_image(self):
+        """An upload is checked by its content and stored without its metadata (EXIF, GPS)."""
+        upload = self.cleaned_data.get("image")
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # unchanged, or cleared
+        upload.seek(0)
+        try:
+            clean = image_clean(upload.read())
+        except ImageRefused as refused:
+            raise ValidationError(str(refused)) from None
+        name = upload.name.rsplit(".", 1)[0] + "." + clean.extension
+        stripped = SimpleUploadedFile(name, clean.content, content_type=upload.content_type)
+        stripped.image = getattr(upload, "image", None)
+        return stripped
 
 
 class RunningTodayFilter(admin.SimpleListFilter):
@@ -51,11 +73,13 @@ class PlacementAdmin(admin.ModelAdmin):
     readonly_fields = ["clicks", "created_at", "updated_at"]
     # The site's link to a placement counts a click: an editor's look must not.
     view_on_site = False
+    form = PlacementForm
+    raw_id_fields = ["library_image"]
     # A link typed without a scheme ("lattice.example") becomes https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["sponsor_name", "headline", "text", "url"]}),
-        ("Image", {"fields": ["image", "image_alt"]}),
+        ("Image", {"fields": ["image", "library_image", "image_alt"]}),
         (
             "Where it runs",
             {

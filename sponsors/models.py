@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from articles.rendering import render_markdown
+from images.models import Image
 
 
 class Slot(models.TextChoices):
@@ -39,7 +40,9 @@ def validate_image_size(image):
 class PlacementQuerySet(models.QuerySet):
     def running_on(self, day: date):
         """Active placements whose window (both dates included) contains `day`."""
-        return self.filter(is_active=True, starts_on__lte=day, ends_on__gte=day)
+        return self.filter(is_active=True, starts_on__lte=day, ends_on__gte=day).select_related(
+            "library_image"
+        )
 
 
 class Placement(models.Model):
@@ -73,6 +76,16 @@ class Placement(models.Model):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    library_image = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="or a library image",
+        help_text="An image from the library, in modern formats and sizes; used instead of "
+        "an uploaded one on pages (the newsletter keeps the uploaded one).",
+    )
 
     runs_under_briefing = models.BooleanField("under briefings", default=True)
     runs_on_home = models.BooleanField("on the home page", default=True)

@@ -135,3 +135,25 @@ def make_writer(**fields):
     user = make_user(is_staff=True, **fields)
     user.groups.add(Group.objects.get(name="Writers"))
     return user
+
+
+def image_bytes(width=1600, height=900, colour="teal", image_format="PNG", **save_options) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image as Pillow
+
+    buffer = BytesIO()
+    Pillow.new("RGB", (width, height), colour).save(buffer, image_format, **save_options)
+    return buffer.getvalue()
+
+
+def make_image(*, data=None, renditions=False, **fields):
+    """A library image, stored as an upload would be; `renditions=True` makes them at once."""
+    from images.renditions import image_renditions_store
+    from images.services import image_create_from_bytes
+
+    fields.setdefault("alt", f"Picture {next(_seq)}")
+    image = image_create_from_bytes(data=data or image_bytes(), **fields)
+    if renditions:
+        image_renditions_store(image=image)
+    return image

@@ -21,7 +21,7 @@ def highlight(snippet):
 @register.inclusion_tag("articles/share_meta.html")
 def share_meta(article):
     """Open Graph, Twitter card and NewsArticle JSON-LD for a briefing page's <head>."""
-    image = seo.lead_image(article)
+    image = seo.share_image(article)
     data = json.dumps(seo.news_article_data(article, image=image), ensure_ascii=False)
     return {
         "article": article,

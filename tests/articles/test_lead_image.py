@@ -1,45 +1,45 @@
-from io import BytesIO
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
-from tests.factories import make_article
+from tests.factories import make_article, make_image
 
 pytestmark = pytest.mark.django_db
 
 
-def png(width=40, height=20):
-    buffer = BytesIO()
-    Image.new("RGB", (width, height), "teal").save(buffer, "PNG")
-    return SimpleUploadedFile("lead.png", buffer.getvalue(), content_type="image/png")
-
-
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
 
-def test_lead_image_is_shown_with_its_alt_text_size_and_credit(client, media):
-    article = make_article(
-        lead_image=png(), lead_image_alt="A rack of GPUs", lead_image_credit="Photo: Demo"
-    )
+def test_lead_image_is_shown_with_its_alt_text_size_and_credit(client):
+    image = make_image(alt="A rack of GPUs", credit="Photo: Demo", renditions=True)
+    article = make_article(lead_image=image)
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    assert f'src="{article.lead_image.url}"' in html
-    assert 'alt="A rack of GPUs" width="40" height="20"' in html
-    assert "<figcaption>Photo: Demo</figcaption>" in html
+    lead = html[html.index('<figure class="article__lead">') :]
+    lead = lead[: lead.index("</figure>")]
+    assert '<source type="image/avif"' in lead
+    assert 'alt="A rack of GPUs" width="1600" height="900" fetchpriority="high">' in lead
+    assert "<figcaption>Photo: Demo</figcaption>" in lead
 
 
-def test_uploaded_images_are_served_only_where_configured(client, media, settings):
-    article = make_article(lead_image=png(), lead_image_alt="Chart")
+def test_the_briefing_alt_text_overrides_the_library_one(client):
+    article = make_article(lead_image=make_image(alt="GPUs"), lead_image_alt="GPUs in Oslo")
 
-    settings.SERVE_MEDIA = True
-    response = client.get(article.lead_image.url)
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'alt="GPUs in Oslo"' in html
+
+
+def test_uploaded_images_are_served_unless_a_front_server_does(client, settings):
+    image = make_image(renditions=True)
+    rendition = "/media/" + image.renditions["webp"]["400"]
+
+    response = client.get(rendition)
     assert response.status_code == 200
-    assert response["Content-Type"] == "image/png"
+    assert response["Content-Type"] == "image/webp"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
 
     settings.SERVE_MEDIA = False
-    assert client.get(article.lead_image.url).status_code == 404
+    assert client.get(rendition).status_code == 404

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from articles.cards import share_card_store
 from articles.models import Article
-from tests.factories import make_article, make_section, make_user
+from tests.factories import make_article, make_image, make_section, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -94,22 +95,26 @@ def test_briefing_page_has_open_graph_and_twitter_tags(client):
     assert meta(html, "property", "article:modified_time")
     assert meta(html, "property", "article:section") == "Agents"
     assert sorted(meta(html, "property", "article:tag")) == ["AI Agents", "Ethereum"]
-    assert meta(html, "name", "twitter:card") == "summary"
-    assert meta(html, "property", "og:image") == []  # no image, no empty tag
+    assert meta(html, "name", "twitter:card") == "summary_large_image"
+    # Until the worker has drawn its own card, the site's card stands in: never no image.
+    assert meta(html, "property", "og:image") == f"{ROOT}/static/img/share-card.jpg"
     assert meta(html, "name", "description") == "Keys for &quot;software&quot;."
 
 
-def test_lead_image_goes_in_the_card_absolute_with_size_and_alt(client):
-    article = make_article(lead_image=png(), lead_image_alt="A teal square")
+def test_the_share_card_goes_in_the_card_absolute_with_size_and_alt(client):
+    article = make_article(lead_image=make_image(alt="A teal square"))
+    share_card_store(article=article)
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    image_url = f"{ROOT}{article.lead_image.url}"
+    article.refresh_from_db()
+    image_url = f"{ROOT}/media/{article.share_card}"
     assert meta(html, "property", "og:image") == image_url
     assert meta(html, "property", "og:image:width") == "1200"
     assert meta(html, "property", "og:image:height") == "630"
     assert meta(html, "property", "og:image:alt") == "A teal square"
     assert meta(html, "name", "twitter:card") == "summary_large_image"
+    assert meta(html, "name", "twitter:image") == image_url
     assert json_ld(html)["image"] == [
         {"@type": "ImageObject", "url": image_url, "width": 1200, "height": 630}
     ]
@@ -142,7 +147,7 @@ def test_briefing_page_carries_news_article_json_ld(client):
     assert data["publisher"]["logo"]["url"].startswith(f"{ROOT}/static/")
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert data["keywords"] == ["zkML"]
-    assert "image" not in data
+    assert data["image"][0]["url"] == f"{ROOT}/static/img/share-card.jpg"
 
 
 def test_json_ld_cannot_close_its_script_element(client):

@@ -1,8 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -92,19 +90,6 @@ def test_slug_is_filled_from_the_title():
     article = make_article(title="EigenLayer’s Restaking, Explained!", slug="")
 
     assert article.slug == "eigenlayers-restaking-explained"
-
-
-@pytest.mark.django_db
-def test_a_lead_image_needs_alt_text(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    article = make_article()
-    article.lead_image = SimpleUploadedFile("lead.gif", b"GIF89a", content_type="image/gif")
-    article.lead_image_alt = "   "
-
-    with pytest.raises(ValidationError) as error:
-        article.full_clean()
-
-    assert "lead_image_alt" in error.value.message_dict
 
 
 @pytest.mark.django_db

@@ -1,0 +1,51 @@
+"""Lead images uploaded before the library become library images, stripped of metadata."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from . import files
+
+BEFORE = [("articles", "0008_preview_links"), ("images", "0001_initial")]
+AFTER = [("articles", "0010_editors_manage_images")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_old_lead_images_move_into_the_library_without_their_metadata():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    Article = old.get_model("articles", "Article")
+    name = default_storage.save("lead/2026/11/phone.jpg", ContentFile(files.phone_photo(800, 600)))
+    article = Article.objects.create(
+        title="Old",
+        slug="old",
+        summary="s",
+        body="b",
+        section=old.get_model("articles", "Section").objects.create(name="S", slug="s"),
+        author=old.get_model("auth", "User").objects.create(username="old-author"),
+        status="published",
+        publish_at=timezone.now(),
+        lead_image=name,
+        lead_image_alt="A harbour",
+        lead_image_credit="Photo: Ada",
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+
+    new = executor.loader.project_state(AFTER).apps
+    moved = new.get_model("articles", "Article").objects.get(pk=article.pk)
+    image = new.get_model("images", "Image").objects.get(pk=moved.lead_image_id)
+    assert (image.alt, image.credit, image.width, image.height) == (
+        "A harbour",
+        "Photo: Ada",
+        600,  # turned upright by its EXIF orientation
+        800,
+    )
+    with default_storage.open(image.file.name, "rb") as stored:
+        assert files.carries_metadata(stored.read()) == []
+    assert not default_storage.exists(name)  # the file with the GPS position is gone
