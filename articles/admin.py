@@ -10,9 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from .admin_images import ImageAdminMixin, LeadImageFormMixin
 from . import calendar, conflicts, locks, previews
 from .admin_history import HistoryAdminMixin
+from .admin_images import ImageAdminMixin, LeadImageFormMixin
 from .models import (
     Article,
     ArticleInReview,
