@@ -19,7 +19,6 @@ MERGEABLE_FIELDS = [
     "section",
     "tags",
     "lead_image_alt",
-    "lead_image_credit",
     "sponsor_name",
 ]
 # How far back to look for the revision the editor's copy was loaded from.

@@ -34,7 +34,6 @@ HISTORY_FIELDS = [
     "publish_at",
     "lead_image",
     "lead_image_alt",
-    "lead_image_credit",
     "is_sponsored",
     "sponsor_name",
     "comments_enabled",
@@ -51,7 +50,6 @@ RESTORED_FIELDS = [
     "section",
     "lead_image",
     "lead_image_alt",
-    "lead_image_credit",
     "is_sponsored",
     "sponsor_name",
     "comments_enabled",
@@ -67,7 +65,6 @@ COMPARED_FIELDS = [
     "publish_at",
     "lead_image",
     "lead_image_alt",
-    "lead_image_credit",
     "is_sponsored",
     "sponsor_name",
     "comments_enabled",
@@ -122,7 +119,7 @@ def snapshot_of_article(article: Article) -> Snapshot:
     for name in HISTORY_FIELDS:
         model_field = Article._meta.get_field(name)
         value = getattr(article, model_field.attname)
-        values[name] = value.name if name == "lead_image" else as_compared(value)
+        values[name] = as_compared(value)
     return Snapshot(values=values, tags=sorted(tag.name for tag in article.tags.all()))
 
 
@@ -143,7 +140,6 @@ def snapshots_of(versions: list[Version]) -> dict[int, Snapshot]:
         for name in HISTORY_FIELDS:
             attname = Article._meta.get_field(name).attname
             value = data.get(attname)
-            value = getattr(value, "name", value) if name == "lead_image" else value
             values[name] = as_compared(value)
         snapshots[version.pk] = Snapshot(
             values=values, tags=sorted(tag_names.get(version.revision_id, []))
@@ -195,6 +191,8 @@ def field_display(name: str, value, names: dict) -> str:
         return Article.Status(value).label
     if name in {"section", "author"}:
         return names.get((name, value), f"#{value}")
+    if name == "lead_image":
+        return f"Library image #{value}"
     if hasattr(value, "strftime"):
         return timezone.localtime(value).strftime("%-d %b %Y, %H:%M")
     return str(value)

@@ -386,8 +386,12 @@ class AuthorProfile(models.Model):
 
 class PreviewLinkQuerySet(models.QuerySet):
     def active(self, *, now=None):
-        """Links that still open their briefing: not revoked, not expired."""
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+        """Links that still open their briefing: not revoked, not expired, not in the trash."""
+        return self.filter(
+            revoked_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
+            article__trashed_at__isnull=True,
+        )
 
 
 class PreviewLink(models.Model):

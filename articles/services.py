@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
+from images.models import Image
 from staff.audit import audit_record
 from staff.models import AuditEvent
 
@@ -203,6 +204,8 @@ def article_restore_revision(*, article: Article, version, user=None, request=No
         attname = Article._meta.get_field(name).attname
         if attname in snapshot:
             setattr(article, attname, snapshot[attname])
+    if not Image.objects.filter(pk=article.lead_image_id).exists():
+        article.lead_image_id = None  # deleted from the library since that revision
     number = version.revision_id
     with article_revision(user=user, comment=f"Restored revision #{number}"):
         article_save(article=article, user=user, request=request)

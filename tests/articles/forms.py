@@ -20,7 +20,7 @@ def change_form(article: Article, **overrides) -> dict:
         "section": article.section_id,
         "tags": ", ".join(sorted(article.tags.names())),
         "lead_image_alt": article.lead_image_alt,
-        "lead_image_credit": article.lead_image_credit,
+        "lead_image_credit": article.lead_image.credit if article.lead_image else "",
         "status": article.status,
         "publish_at_0": local.strftime("%Y-%m-%d") if local else "",
         "publish_at_1": local.strftime("%H:%M:%S") if local else "",

@@ -324,13 +324,20 @@ def test_editors_list_every_link_and_revoke_several_at_once(client, editor_clien
     assert client.get(first_url).status_code == client.get(second_url).status_code == 404
 
 
-def test_a_briefing_with_links_can_still_be_deleted(editor_client, draft):
-    link_for(draft)
+def test_a_briefing_with_links_can_still_be_deleted(client, editor_client, draft):
+    _link, url = link_for(draft)
 
     response = editor_client.post(
         reverse("admin:articles_article_delete", args=[draft.pk]), {"post": "yes"}
     )
+    assert response.status_code == 302
+    assert client.get(url).status_code == 404  # in the trash: its links open nothing
 
+    trash = reverse("admin:articles_trashedarticle_changelist")
+    editor_client.post(trash, {"action": "delete_forever", "_selected_action": [draft.pk]})
+    response = editor_client.post(
+        trash, {"action": "delete_forever", "_selected_action": [draft.pk], "post": "yes"}
+    )
     assert response.status_code == 302
     assert not Article.objects.filter(pk=draft.pk).exists()
     assert not PreviewLink.objects.exists()
