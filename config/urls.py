@@ -27,6 +27,7 @@ def media(request, path):
 
 
 urlpatterns = [
+    path("admin/passkeys/", include("staff.passkeys")),
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
     re_path(r"^media/(?P<path>.+)$", media),

@@ -18,6 +18,8 @@ class AuditEvent(models.Model):
         LOCKOUT_LIFTED = "lockout-lifted", "Lockout lifted"
         TWO_FACTOR_ADDED = "2fa-added", "Second factor added"
         TWO_FACTOR_REMOVED = "2fa-removed", "Second factor removed"
+        TWO_FACTOR_PASSED = "2fa-passed", "Second factor passed"
+        TWO_FACTOR_FAILED = "2fa-failed", "Second factor failed"
         SUBMIT = "submit", "Submitted for review"
         SEND_BACK = "send-back", "Sent back to the writer"
         PUBLISH = "publish", "Published"
@@ -41,6 +43,7 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        verbose_name = "audit event"
         indexes = [models.Index(fields=["target_type", "target_id", "-at"])]
 
     def __str__(self):
