@@ -1,10 +1,9 @@
-from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import timezone
 
 from .lockout import lockouts_lift
-from .models import AuditEvent
+from .models import AuditEvent, Lockout
 
 
 class SuperuserOnly:
@@ -37,17 +36,18 @@ class AuditEventAdmin(SuperuserOnly, admin.ModelAdmin):
     show_full_result_count = False  # a count of a long trail is a slow query for no use
 
 
-@admin.register(AccessAttempt)
+@admin.register(Lockout)
 class LockoutAdmin(SuperuserOnly, admin.ModelAdmin):
     """Counted failed sign-ins (django-axes); lifting a lockout forgets them."""
 
     list_display = ["username", "ip_address", "failures_since_start", "attempt_time", "locked"]
+    list_display_links = None
     search_fields = ["username", "ip_address"]
     readonly_fields = ["username", "ip_address", "failures_since_start", "attempt_time"]
     fields = readonly_fields
     actions = ["lift"]
 
-    @admin.display(boolean=True, description="Locked out now")
+    @admin.display(boolean=True, description="Account locked now")
     def locked(self, attempt):
         recent = attempt.attempt_time >= timezone.now() - settings.AXES_COOLOFF_TIME
         return recent and attempt.failures_since_start >= settings.ADMIN_LOGIN_FAILURE_LIMIT

@@ -41,6 +41,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("staff", "0002_second_factor_actions")]
+    dependencies = [("staff", "0002_second_factors_and_lockouts")]
 
     operations = [migrations.RunPython(create, drop)]

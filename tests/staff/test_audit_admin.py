@@ -33,7 +33,7 @@ def test_superusers_read_filter_and_search_the_trail(client, boss):
     assert "mallory" in everything and "Rollups, explained" in everything
     assert "mallory" in failed and "Rollups, explained" not in failed
     assert "Rollups, explained" in found and "mallory" not in found
-    assert "By action" in everything and "By actor" in everything
+    assert "By action" in everything and "By who" in everything and "By when" in everything
 
 
 def test_the_trail_offers_no_add_change_or_delete(client, boss):

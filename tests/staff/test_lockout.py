@@ -120,7 +120,7 @@ def test_a_superuser_lifts_a_lockout(client, ana):
     boss = make_user(username="boss", is_staff=True, is_superuser=True)
     admin_client = client.__class__()
     admin_client.force_login(boss)
-    changelist = reverse("admin:axes_accessattempt_changelist")
+    changelist = reverse("admin:staff_lockout_changelist")
 
     page = admin_client.get(changelist).content.decode()
     assert "ana" in page and ATTACKER in page
@@ -144,7 +144,7 @@ def test_a_superuser_lifts_a_lockout(client, ana):
 def test_editors_cannot_see_or_lift_lockouts(client, ana):
     fail(client, "ana", 5)
     client.force_login(make_editor())
-    changelist = reverse("admin:axes_accessattempt_changelist")
+    changelist = reverse("admin:staff_lockout_changelist")
 
     assert client.get(changelist).status_code == 403
     response = client.post(changelist, {"action": "lift", "_selected_action": ["1"]})
