@@ -26,9 +26,9 @@ RECOVERY_CODE_COUNT = 10
 RECOVERY_DEVICE_NAME = "Recovery codes"
 
 
-def second_factor_step(request) -> str | None:
+def second_factor_step(request, user=None) -> str | None:
     """What a signed-in person must do before the admin: "verify", "enrol", or None."""
-    user = request.user
+    user = user if user is not None else request.user
     if not user.is_authenticated or user.is_verified():
         return None
     has_factor = request.session.get(HAS_FACTOR_SESSION_KEY)

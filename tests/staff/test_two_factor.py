@@ -7,8 +7,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from articles.models import Article
 from staff.models import AuditEvent
-from tests.factories import make_editor
+from tests.factories import make_article, make_editor
 
 from .conftest import sign_in, totp_code
 
@@ -242,3 +243,12 @@ def test_the_enrolment_page_loads_the_passkey_script_without_inline_code(client,
     assert "django_otp_webauthn/otp_webauthn_register.js" in page
     assert 'id="otp_webauthn_config" type="application/json"' in page
     assert "<script>" not in page
+
+
+def test_a_password_alone_does_not_preview_drafts_on_the_site(client, ana, app):
+    draft = make_article(status=Article.Status.DRAFT, publish_at=None)
+    sign_in(client, "ana")
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.post(VERIFY, {"code": totp_code(app)})
+    assert client.get(draft.get_absolute_url()).status_code == 200
