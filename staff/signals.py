@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -67,6 +67,39 @@ def locked_out(sender, request, username, ip_address, **kwargs):
 
 
 # --- Groups and permissions ----------------------------------------------------------------
+
+FLAGS = ("is_active", "is_staff", "is_superuser")
+
+
+@receiver(pre_save, sender=User, dispatch_uid="staff.audit.flags")
+def flags_changing(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Superuser, staff and active are the widest rights of all: their changes are recorded."""
+    if raw or instance._state.adding or (update_fields and not set(FLAGS) & set(update_fields)):
+        return  # a sign-in saves last_login alone: no query for that
+    before = sender._default_manager.filter(pk=instance.pk).values(*FLAGS).first()
+    changed = [
+        f"{flag.removeprefix('is_')} {'on' if getattr(instance, flag) else 'off'}"
+        for flag in FLAGS
+        if before is not None and before[flag] != getattr(instance, flag)
+    ]
+    if changed:
+        audit_record(
+            action=Action.PERMISSIONS_CHANGED,
+            request=current_request(),
+            target=instance,
+            detail=", ".join(changed),
+        )
+
+
+@receiver(post_save, sender=User, dispatch_uid="staff.audit.staff_created")
+def staff_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw and (instance.is_staff or instance.is_superuser):
+        audit_record(
+            action=Action.PERMISSIONS_CHANGED,
+            request=current_request(),
+            target=instance,
+            detail="created as " + ("superuser" if instance.is_superuser else "staff"),
+        )
 
 
 @receiver(m2m_changed, sender=User.groups.through, dispatch_uid="staff.audit.groups")

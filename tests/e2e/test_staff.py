@@ -83,10 +83,13 @@ def test_an_editor_with_an_app_types_its_code_after_the_password(new_page, ana, 
     assert page.inner_text("#content h1") == "Briefings, comments and prices"  # the index
 
 
-@pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_enrolment_pages(new_page, ana, shot, viewport, settings):
+@pytest.mark.parametrize(
+    ("viewport", "scheme"), [("phone", "light"), ("desktop", "light"), ("phone", "dark")]
+)
+def test_enrolment_pages(new_page, ana, shot, viewport, scheme, settings):
     settings.STAFF_2FA = "required"
-    page = new_page(viewport)
+    page = new_page(viewport, color_scheme=scheme)
+    viewport = viewport if scheme == "light" else f"{viewport}-{scheme}"
     login_required(page, ana)
     assert "This site asks every staff member" in page.inner_text(".errornote")
     shot(page, f"staff-enrolment-{viewport}")
@@ -111,7 +114,7 @@ def login_required(page, user):
     page.wait_for_url("**/admin/two-factor/**")
 
 
-def test_a_passkey_is_registered_then_used_to_sign_in(browser, live_server, ana, settings):
+def test_a_passkey_is_registered_then_used_to_sign_in(browser, live_server, ana, settings, shot):
     settings.OTP_WEBAUTHN_RP_ID = "localhost"
     settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url.replace("127.0.0.1", "localhost")]
     base = live_server.url.replace("127.0.0.1", "localhost")
@@ -143,6 +146,8 @@ def test_a_passkey_is_registered_then_used_to_sign_in(browser, live_server, ana,
         page.click("#logout-form button, form[action$='/logout/'] button")
         fill_login(page, "ana", "a-long-test-password")
         page.wait_for_url("**/admin/verify/**")
+        page.wait_for_selector("#passkey-verification-button")
+        shot(page, "staff-second-step-passkey-desktop")
         page.click("#passkey-verification-button")
 
         page.wait_for_url("**/admin/")

@@ -158,7 +158,8 @@ def test_sign_ins_failures_and_lockouts_are_in_the_audit_trail(client, ana):
     sign_in(client, "ana", address=HOME)
 
     Action = AuditEvent.Action
-    trail = AuditEvent.objects.exclude(action=Action.GROUPS_CHANGED).order_by("pk")
+    signing_in = [Action.SIGN_IN, Action.SIGN_IN_FAILED, Action.LOCKOUT]
+    trail = AuditEvent.objects.filter(action__in=signing_in).order_by("pk")
     events = list(trail.values_list("action", "actor_name", "ip"))
     # Axes announces the lockout while it counts the fifth failure, before that is recorded.
     assert events == [

@@ -46,7 +46,7 @@ def test_with_an_app_the_admin_asks_for_its_code(client, ana, app):
     assert client.get(ARTICLES).url == f"{VERIFY}?next=%2Fadmin%2Farticles%2Farticle%2F"
 
     page = client.get(VERIFY, {"next": ARTICLES})
-    assert "Code from your authenticator app, or a recovery code" in page.content.decode()
+    assert "Code from your authenticator app" in page.content.decode()
     wrong = client.post(VERIFY, {"code": "000000", "next": ARTICLES})
     assert "That code did not work" in wrong.content.decode()
     assert client.get(ARTICLES).status_code == 302
