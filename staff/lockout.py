@@ -43,6 +43,13 @@ class StaffLoginHandler(AxesDatabaseHandler):
         )
         return per_account, per_address
 
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        # A sign-in clears that account's failures from that address only: one good password
+        # must not wipe what the address tried against other accounts.
+        per_account = self.filter_user_attempts(request, credentials)[0]
+        count, _ = per_account.delete()
+        return count
+
     def get_failures(self, request, credentials=None) -> int:
         per_account, per_address = self.failure_counts(request, credentials)
         scaled = (

@@ -24,6 +24,12 @@ class StaffAdminSite(admin.AdminSite):
         """Signed in as active staff, whether or not the second factor is still owed."""
         return super().has_permission(request)
 
+    def login(self, request, extra_context=None):
+        step = second_factor_step(request) if self.password_passed(request) else None
+        if request.method == "GET" and step:
+            return redirect(f"{reverse(STEP_URLS[step])}?{urlencode({'next': _next(request)})}")
+        return super().login(request, extra_context)
+
     def admin_view(self, view, cacheable=False):
         guarded = super().admin_view(view, cacheable)
 
@@ -61,3 +67,7 @@ class StaffAdminSite(admin.AdminSite):
             path("two-factor/remove/", self.staff_view(views.remove_factor), name="staff_remove"),
             *super().get_urls(),
         ]
+
+
+def _next(request) -> str:
+    return request.GET.get("next") or reverse("admin:index")

@@ -174,3 +174,22 @@ def test_sign_ins_failures_and_lockouts_are_in_the_audit_trail(client, ana):
     assert "after 5 counted failures" in details[4]
     assert details[6] == "refused: locked out"
     assert AuditEvent.objects.get(action=Action.SIGN_IN).actor == ana
+
+
+def test_signing_in_to_ones_own_account_does_not_reset_guesses_at_another(client, ana):
+    make_editor(username="mallory")
+    fail(client, "ana", 4)
+    assert is_signed_in(sign_in(client, "mallory", address=ATTACKER))
+    client.logout()
+
+    assert fail(client, "ana", 1).status_code == 429
+    assert sign_in(client, "ana", address=ATTACKER).status_code == 429
+
+
+def test_signing_in_clears_ones_own_mistakes(client, ana):
+    fail(client, "ana", 4)
+    assert is_signed_in(sign_in(client, "ana", address=ATTACKER))
+    client.logout()
+
+    assert fail(client, "ana", 4).status_code == 200
+    assert is_signed_in(sign_in(client, "ana", address=ATTACKER))

@@ -252,3 +252,11 @@ def test_a_password_alone_does_not_preview_drafts_on_the_site(client, ana, app):
     assert client.get(draft.get_absolute_url()).status_code == 404
     client.post(VERIFY, {"code": totp_code(app)})
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_the_login_page_sends_someone_owing_a_factor_to_the_second_step(client, ana, app):
+    sign_in(client, "ana")
+
+    response = client.get("/admin/login/", {"next": ARTICLES})
+
+    assert response.url == f"{VERIFY}?next=%2Fadmin%2Farticles%2Farticle%2F"
