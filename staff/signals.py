@@ -4,6 +4,8 @@ Django sends these without knowing the audit trail; receivers keep it in step (t
 where there is one, comes from staff/middleware.py).
 """
 
+import logging
+
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,6 +24,7 @@ from .twofactor import HAS_FACTOR_SESSION_KEY, second_factor_note_sign_in
 
 User = get_user_model()
 Action = AuditEvent.Action
+log = logging.getLogger("staff")
 
 
 @receiver(user_logged_in, dispatch_uid="staff.audit.sign_in")
@@ -38,15 +41,18 @@ def signed_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="staff.audit.sign_in_failed")
 def sign_in_failed(sender, credentials, request=None, **kwargs):
-    # Axes marks a refusal during a lockout before this runs; its failure count stays unset.
-    refused = getattr(request, "axes_locked_out", False) and (
+    # Axes marks a refusal during a lockout before this runs, leaving its failure count unset.
+    # Those are not written one by one (the lockout is): a flood of them from a locked address
+    # must not fill a table nobody may prune. The access log still has each request.
+    if getattr(request, "axes_locked_out", False) and (
         getattr(request, "axes_failures_since_start", None) is None
-    )
+    ):
+        return
     audit_record(
         action=Action.SIGN_IN_FAILED,
         request=request,
         actor_name=str(credentials.get("username") or ""),
-        detail="refused: locked out" if refused else "wrong name or password",
+        detail="wrong name or password",
     )
 
 
@@ -54,7 +60,10 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
 def locked_out(sender, request, username, ip_address, **kwargs):
     failures = getattr(request, "axes_failures_since_start", None)
     if failures is None:
-        return  # a refusal during a lockout: recorded as a failed sign-in above
+        return  # a refusal during a lockout, not a new one
+    log.warning(
+        "Admin sign-in locked for %r from %s after %s failures", username, ip_address, failures
+    )
     audit_record(
         action=Action.LOCKOUT,
         request=request,
