@@ -94,8 +94,11 @@ def recovery_codes(request):
 def remove_factor(request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_verified():
+    if second_factor_step(request) == "verify":
         return _to_verify(request)
+    if not request.user.is_verified():
+        messages.error(request, "There is nothing to remove yet.")
+        return redirect("admin:staff_two_factor")
     if factor_remove(request=request, persistent_id=request.POST.get("device", "")):
         messages.success(request, "Removed.")
     else:
@@ -126,4 +129,6 @@ def _next_url(request) -> str:
 
 
 def _to_verify(request):
-    return redirect(f"{reverse('admin:staff_verify')}?{urlencode({'next': request.path})}")
+    # After the step, back to this page; a refused form post goes back to the list instead.
+    back = request.path if request.method == "GET" else reverse("admin:staff_two_factor")
+    return redirect(f"{reverse('admin:staff_verify')}?{urlencode({'next': back})}")

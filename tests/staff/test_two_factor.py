@@ -260,3 +260,13 @@ def test_the_login_page_sends_someone_owing_a_factor_to_the_second_step(client, 
     response = client.get("/admin/login/", {"next": ARTICLES})
 
     assert response.url == f"{VERIFY}?next=%2Fadmin%2Farticles%2Farticle%2F"
+
+
+def test_removing_with_nothing_set_up_says_so(client, ana):
+    client.force_login(ana)
+
+    response = client.post(
+        reverse("admin:staff_remove"), {"device": "otp_totp.totpdevice/1"}, follow=True
+    )
+
+    assert "There is nothing to remove yet." in response.content.decode()
