@@ -5,8 +5,9 @@ and production differ only in what the environment says, never in which file is 
 """
 
 import os
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -97,7 +98,8 @@ SITE_DISCLAIMER = os.environ.get(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with its login throttled and a second factor (staff/sites.py).
+    "staff.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -111,6 +113,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "reversion",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "staff",
     "images",
     "articles",
@@ -132,9 +139,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "staff.middleware.SecondFactorMiddleware",
+    "staff.middleware.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -446,3 +458,45 @@ IMAGES_MAX_UPLOAD_BYTES = env_int("IMAGES_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 IMAGES_MAX_SIDE = env_int("IMAGES_MAX_SIDE", 10_000)
 IMAGES_MAX_PIXELS = env_int("IMAGES_MAX_PIXELS", 50_000_000)
 IMAGES_MAX_FRAMES = env_int("IMAGES_MAX_FRAMES", 100)
+
+# --- Staff accounts (README.md "Staff accounts") ---------------------------------------------
+
+# django-axes counts failed sign-ins per account and address, and per address across accounts.
+AUTHENTICATION_BACKENDS = [
+    "staff.lockout.StaffAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+ADMIN_LOGIN_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5, valid=range(1, 1001))
+ADMIN_LOCKOUT_MINUTES = env_int("ADMIN_LOCKOUT_MINUTES", 15, valid=range(1, 7 * 24 * 60 + 1))
+# One address may fail this often across all accounts: an office behind one NAT mistypes
+# now and then; a script trying names does not stop at four times one person's allowance.
+ADMIN_ADDRESS_FAILURE_LIMIT = ADMIN_LOGIN_FAILURE_LIMIT * 4
+AXES_FAILURE_LIMIT = ADMIN_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=ADMIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "staff.lockout.StaffLoginHandler"
+AXES_CLIENT_IP_CALLABLE = "core.abuse.client_ip"  # the same TRUSTED_PROXIES rule as the forms
+AXES_LOCKOUT_CALLABLE = "staff.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts ADMIN_LOCKOUT_MINUTES from the last counted failure, not from every refusal.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Sign-ins are in the audit trail; axes' own log and admin pages would repeat it.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts, not every attempt
+
+# optional: a second factor is asked of those who set one up; required: everyone sets one up.
+STAFF_2FA = env_choice("STAFF_2FA", "optional", ("optional", "required"))
+OTP_TOTP_ISSUER = SITE_NAME
+OTP_WEBAUTHN_RP_NAME = SITE_NAME
+# Passkeys belong to the site's host name. Browsers refuse them on an IP address, so a local
+# SITE_URL of http://127.0.0.1:8000 offers them on http://localhost:8000 instead.
+_site = urlsplit(SITE_URL)
+if _site.hostname and not _site.hostname.replace(".", "").isdigit():
+    OTP_WEBAUTHN_RP_ID = _site.hostname
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [SITE_URL]
+else:
+    OTP_WEBAUTHN_RP_ID = "localhost"
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"http://localhost:{_site.port or 80}"]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second factor, after the password

@@ -18,6 +18,7 @@ admin.site.index_title = "Briefings, comments and prices"
 
 
 urlpatterns = [
+    path("admin/passkeys/", include("staff.passkeys")),
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"))),
     re_path(r"^media/(?P<path>.+)$", media, name="media"),

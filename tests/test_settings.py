@@ -18,6 +18,8 @@ PRODUCTION_ENV = {
     # The README's production variables opt in to HSTS for subdomains and the preload token.
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
     "SECURE_HSTS_PRELOAD": "1",
+    # ... and ask every staff member for a second factor (README "Staff accounts").
+    "STAFF_2FA": "required",
 }
 
 
@@ -38,6 +40,15 @@ def test_check_deploy_passes_with_the_documented_production_variables():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_warns_while_a_password_alone_opens_the_admin():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "STAFF_2FA"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode == 1
+    assert "staff.W001" in result.stderr
+    assert "STAFF_2FA is not 'required'" in result.stderr
 
 
 def test_hsts_starts_at_one_minute_without_subdomains_or_preload():
