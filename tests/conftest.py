@@ -10,6 +10,14 @@ from aiosmtpd.controller import Controller
 from django.core.cache import cache
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="save the browser tests' screenshots under screenshots/ (make screenshots)",
+    )
+
+
 def pytest_configure(config):
     from django.conf import settings
 
