@@ -8,7 +8,7 @@ PORT ?= 8000
 LOCAL_SECRET_KEY := local-development-only-never-in-production
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python prepare run dev seed prices worker digest manage test lint fmt bench \
+.PHONY: help check-python prepare run dev seed prices worker digest manage test screenshots lint fmt bench \
 	system-deps postgres clean
 
 # Every target, one line each: `make help` prints these (README.md lists the same).
@@ -22,6 +22,7 @@ help:
 	@echo "make digest   queue today's newsletter digest (manage.py send_digest)"
 	@echo "make manage CMD=\"...\"  any manage.py command with make run's environment"
 	@echo "make test     lint, checks and the whole test suite on PostgreSQL (installs what it needs)"
+	@echo "make screenshots  the browser tests, saving every page they visit under screenshots/"
 	@echo "make lint     ruff format --check, ruff check, manage.py check, makemigrations --check"
 	@echo "make fmt      format and auto-fix the code"
 	@echo "make bench    latency and throughput of the main pages under gunicorn"
@@ -124,8 +125,13 @@ lint: $(VENV)/.installed-dev
 	$(TEST_ENV) $(PY) manage.py check --fail-level WARNING
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
+# Tests run on every core (pytest-xdist; TEST_WORKERS=0 for one process, e.g. with -x on a file).
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-dev node_modules/.installed system-deps postgres lint
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+screenshots: $(VENV)/.installed-dev node_modules/.installed system-deps postgres
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup tests/e2e --screenshots $(PYTEST_ARGS)
 
 fmt: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .

@@ -1,11 +1,12 @@
 from django import forms
 
 from core.abuse import BotTrapForm
+from core.forms import FocusFirstErrorMixin
 
 from .models import BODY_MAX_LENGTH, Comment
 
 
-class CommentForm(BotTrapForm):
+class CommentForm(FocusFirstErrorMixin, BotTrapForm):
     # Hidden plumbing: which briefing and which comment is answered.
     article = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -32,13 +33,6 @@ class CommentForm(BotTrapForm):
             self.fields[name].widget.attrs.update(
                 {"autocomplete": {"name": "name", "email": "email", "url": "url"}.get(name, "off")}
             )
-
-    def focus_first_error(self) -> None:
-        """Send the reader (and their screen reader) straight to what needs fixing."""
-        for name, field in self.fields.items():
-            if name in self.errors:
-                field.widget.attrs["autofocus"] = True
-                return
 
     @property
     def is_tampered(self) -> bool:

@@ -1,3 +1,4 @@
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -76,12 +77,26 @@ def _bad_link(request):
     return render(request, "newsletter/bad_link.html", {"form": form}, status=400)
 
 
+def _token_subscriber(purpose: str):
+    """Open a signed-link view: the token's subscriber as `subscriber`, or the bad-link page."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, token):
+            subscriber = links.subscriber_from_token(token, purpose=purpose)
+            if subscriber is None:
+                return _bad_link(request)
+            return view(request, token=token, subscriber=subscriber)
+
+        return wrapped
+
+    return decorate
+
+
 @never_cache
 @require_GET
-def confirm(request, token):
-    subscriber = links.subscriber_from_token(token, purpose="confirm")
-    if subscriber is None:
-        return _bad_link(request)
+@_token_subscriber("confirm")
+def confirm(request, token, subscriber):
     services.subscriber_confirm(subscriber=subscriber, now=timezone.now())
     context = {
         "subscriber": subscriber,
@@ -94,10 +109,8 @@ def confirm(request, token):
 @never_cache
 @same_origin_post
 @require_http_methods(["GET", "POST"])
-def manage(request, token):
-    subscriber = links.subscriber_from_token(token, purpose="manage")
-    if subscriber is None:
-        return _bad_link(request)
+@_token_subscriber("manage")
+def manage(request, token, subscriber):
     form = FrequencyForm(instance=subscriber)
     saved = request.GET.get("saved")
     if request.method == "POST":
@@ -120,10 +133,8 @@ def manage(request, token):
 
 
 @signed_link
-def unsubscribe(request, token):
-    subscriber = links.subscriber_from_token(token, purpose="manage")
-    if subscriber is None:
-        return _bad_link(request)
+@_token_subscriber("manage")
+def unsubscribe(request, token, subscriber):
     done = request.method == "POST"
     if done:
         services.subscriber_unsubscribe(subscriber=subscriber, now=timezone.now())
@@ -134,10 +145,8 @@ def unsubscribe(request, token):
 @never_cache
 @same_origin_post
 @require_http_methods(["GET", "POST"])
-def delete(request, token):
-    subscriber = links.subscriber_from_token(token, purpose="manage")
-    if subscriber is None:
-        return _bad_link(request)
+@_token_subscriber("manage")
+def delete(request, token, subscriber):
     if request.method == "POST":
         services.subscriber_delete(subscriber=subscriber)
         return render(request, "newsletter/deleted.html")

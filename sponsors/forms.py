@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 
 from core.abuse import BotTrapForm
+from core.forms import FocusFirstErrorMixin
 
 from .models import Enquiry
 
@@ -17,7 +18,7 @@ def _max_length(field: str) -> int:
     return Enquiry._meta.get_field(field).max_length
 
 
-class EnquiryForm(BotTrapForm):
+class EnquiryForm(FocusFirstErrorMixin, BotTrapForm):
     name = forms.CharField(label="Your name", max_length=_max_length("name"))
     company = forms.CharField(label="Company", max_length=_max_length("company"))
     email = forms.EmailField(label="Work email", help_text="We answer from a person’s address.")
@@ -61,9 +62,3 @@ class EnquiryForm(BotTrapForm):
                 f"(this has {links}); we will ask for more if we need them.",
             )
         return cleaned
-
-    def focus_first_error(self) -> None:
-        for name, field in self.fields.items():
-            if name in self.errors:
-                field.widget.attrs["autofocus"] = True
-                return

@@ -1,8 +1,21 @@
+import os
 import socket
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core.cache import cache
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="save the browser tests' screenshots under screenshots/ (make screenshots)",
+    )
 
 
 def pytest_configure(config):
@@ -15,18 +28,30 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_AUTOREFRESH = True
-    # A cache private to this run; the page cache is off so views are measured, not the cache
-    # (tests/caching/ turns it on).
-    if not settings.REDIS_URL:
-        import tempfile
-
-        config._cache_dir = tempfile.TemporaryDirectory(prefix="convergence-test-cache-")
+    # Hashing a password the production way takes most of a second on this machine, for every
+    # user a test makes or logs in; a fast hasher keeps logins real and tests quick (servers
+    # that tests start as subprocesses keep Django's default).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A cache private to this run and to this xdist worker; the page cache is off so views are
+    # measured, not the cache (tests/caching/ turns it on).
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if settings.REDIS_URL:
+        # cache.clear() empties a whole Redis database: each worker has its own (gw1: one up).
+        url = urlsplit(settings.REDIS_URL)
+        database = int(url.path.strip("/") or 0) + int(worker.removeprefix("gw") or 0)
+        settings.CACHES["default"]["LOCATION"] = url._replace(path=f"/{database}").geturl()
+    else:
+        config._cache_dir = tempfile.TemporaryDirectory(prefix=f"convergence-test-cache-{worker}")
         settings.CACHES = {
             "default": {
                 "BACKEND": "core.cache.SharedFileCache",
                 "LOCATION": config._cache_dir.name,
             }
         }
+    # Commits need not wait for the disk: a crash loses the test database, never a result.
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        options = settings.DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = "-c synchronous_commit=off"
     settings.PAGE_CACHE_SECONDS = 0
     # Templates that exist only for tests (e.g. a sample email).
     settings.TEMPLATES[0]["DIRS"] = [
@@ -99,22 +124,27 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on a free local port; the site's email settings point at it."""
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
+@contextmanager
+def serving_mail(inbox: Inbox, settings):
+    """`inbox` behind a real SMTP server on a free local port, the site's email sent to it."""
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_PORT = inbox.port = controller.port
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    inbox.port = settings.EMAIL_PORT
-    yield inbox
-    controller.stop()
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server that accepts everything: what it received is `.messages`."""
+    with serving_mail(Inbox(), settings) as inbox:
+        yield inbox
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_hsts_starts_at_one_minute_without_subdomains_or_preload():
     checked = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
 
     assert shown.stdout.splitlines()[-1] == "60 False False", shown.stdout + shown.stderr
-    # Deliberate: the check says so until the deployment opts in (README "Production").
+    # Deliberate: the check says so until the deployment opts in (deploy/README.md).
     assert "security.W005" in checked.stderr and "security.W021" in checked.stderr
 
 

@@ -138,18 +138,24 @@ def test_a_poller_that_has_the_latest_gets_304_until_something_changes(client, u
 
     article.title = "Corrected title"
     article.save()
-    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 200
+    changed = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    assert client.get(url, headers={"if-none-match": changed["ETag"]}).status_code == 304
 
 
 def test_a_briefing_going_live_on_schedule_changes_the_etag(client, settings):
     make_article(publish_at=timezone.now() - timedelta(days=1))
     scheduled = make_article(publish_at=timezone.now() + timedelta(hours=1))
     etag = client.get("/feed/")["ETag"]
+    assert client.get("/feed/", headers={"if-none-match": etag}).status_code == 304
 
     Article.objects.filter(pk=scheduled.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
 
     response = client.get("/feed/", headers={"if-none-match": etag})
     assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert scheduled.title in response.content.decode()
 
 
 def test_a_304_costs_only_the_freshness_queries(client, django_assert_num_queries):

@@ -1,4 +1,10 @@
+import fcntl
+import os
+import subprocess
+
 import pytest
+
+from tests.caching.servers import ROOT, VENV_BIN, site_env
 
 
 @pytest.fixture
@@ -21,20 +27,25 @@ def committed(django_capture_on_commit_callbacks):
 
 @pytest.fixture(scope="session")
 def static_root(tmp_path_factory):
-    """Static files collected once, as a deployment has them (hashed names, compressed)."""
-    import subprocess
+    """Static files collected once, as a deployment has them (hashed names, compressed).
 
-    from tests.caching.servers import ROOT, VENV_BIN, site_env
-
-    root = tmp_path_factory.mktemp("static")
-    env = site_env("sqlite:///unused.sqlite3", STATIC_ROOT=str(root))
-    subprocess.run(
-        [str(VENV_BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=120,
-    )
+    Collected once per run: xdist workers share the folder, the first one collects it."""
+    # Under xdist each worker has its own base temp folder inside one shared by the run.
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    root = shared / "static"
+    with open(shared / "static.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "staticfiles.json").exists():
+            env = site_env("sqlite:///unused.sqlite3", STATIC_ROOT=str(root))
+            subprocess.run(
+                [str(VENV_BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                timeout=120,
+            )
     return root
 
 

@@ -1,7 +1,8 @@
 """Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
 
 Flows for other apps go beside test_publishing.py and use the fixtures here: `browser`,
-`page` (an anonymous reader), `login(page, user)`, `assert_accessible(page)` and `screenshot`.
+`page` (an anonymous reader), `login(page, user)`, `assert_accessible(page)` and `screenshot`
+(pictures are saved only with `--screenshots`, as `make screenshots` runs).
 """
 
 import os
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Locator, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -99,13 +100,21 @@ def assert_accessible(page, impacts=("serious", "critical")):
 
 
 @pytest.fixture
-def screenshot():
-    """Save a full-page PNG under screenshots/ for a person to look at."""
-    SCREENSHOTS.mkdir(exist_ok=True)
+def screenshot(request):
+    """Save a full-page PNG under screenshots/ for a person to look at.
 
-    def take(page, name):
+    Only with `--screenshots` (`make screenshots`): a picture asserts nothing, and taking
+    them all costs the suite a minute. The checks around them run either way."""
+    wanted = request.config.getoption("--screenshots")
+    if wanted:
+        SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(target, name):
+        """`target` a page (all of it) or a locator (that element)."""
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        if wanted:
+            options = {} if isinstance(target, Locator) else {"full_page": True}
+            target.screenshot(path=str(path), **options)
         return path
 
     return take

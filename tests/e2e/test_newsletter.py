@@ -100,20 +100,43 @@ def test_a_typo_is_shown_at_the_field_with_javascript(page):
     assert form.locator("input[name=email]").input_value() == "ada@example"
 
 
+def signed_for(url: str, route: str, purpose: str):
+    """The subscriber a signed link of ours (`/newsletter/<route>/<token>/`) was made for."""
+    match = re.fullmatch(rf"http://[^/]+/newsletter/{route}/([^/]+)/", url)
+    return match and links.subscriber_from_token(match.group(1), purpose=purpose)
+
+
+def assert_fits(page):
+    """Nothing runs past the right edge: no sideways scrolling on a phone."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{overflow}px wider than the screen at {page.url}"
+
+
+def assert_in_view(locator, page):
+    box = locator.bounding_box()
+    assert locator.is_visible() and box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_newsletter_pages_and_email_look_right(new_page, screenshot, viewport, scheme):
+def test_newsletter_pages_and_emails_read_well_at_each_width(
+    new_page, screenshot, live_server, viewport, scheme
+):
     from newsletter.emails import confirmation_message, digest_message
     from newsletter.services import digest_compose
 
     prices()
-    for title, hours in [
-        ("Agents learn to pay their own way", 2),
-        ("Why restaking is eating the validator market", 5),
-        ("Open weights, closed chains: a field guide", 9),
-    ]:
+    titles = [
+        "Agents learn to pay their own way",
+        "Why restaking is eating the validator market",
+        "Open weights, closed chains: a field guide",
+    ]
+    for hours, title in zip([9, 5, 2], titles, strict=True):
         make_article(title=title, publish_at=timezone.now() - timedelta(hours=hours))
-    article = make_article(title="Stablecoins meet model APIs")
+    article = make_article(
+        title="Stablecoins meet model APIs", publish_at=timezone.now() - timedelta(days=3)
+    )
     digest = digest_compose(frequency="daily", now=timezone.now())
     digest.intro = "Three stories today, and one chart worth a look."
     digest.status = "sending"
@@ -122,25 +145,55 @@ def test_newsletter_pages_and_email_look_right(new_page, screenshot, viewport, s
     page = new_page(viewport, color_scheme=scheme)
     name = f"newsletter-{{}}-{viewport}-{scheme}"
 
-    page.goto("/")
-    screenshot(page, name.format("band"))
-    page.goto(article.get_absolute_url())
-    assert_accessible(page)
-    screenshot(page, name.format("box"))
-    page.goto("/newsletter/")
-    assert_accessible(page)
-    screenshot(page, name.format("page"))
+    # Every signup form is on screen with its button, and no page scrolls sideways.
+    for path, form, shot in [
+        ("/", "form.newsletter-form--band", "band"),
+        (article.get_absolute_url(), "form.newsletter-form--box", "box"),
+        ("/newsletter/", "form.newsletter-form--page", "page"),
+    ]:
+        page.goto(path)
+        assert_fits(page)
+        assert_in_view(page.locator(f"{form} button[type=submit]"), page)
+        assert page.locator(f"{form} input[name=email]").is_visible()
+        if shot != "band":
+            assert_accessible(page)
+        screenshot(page, name.format(shot))
     page.goto(links.confirm_url(subscriber))
+    assert_fits(page)
     assert_accessible(page)
     screenshot(page, name.format("confirmed"))
     page.goto(links.unsubscribe_url(subscriber))
+    assert_fits(page)
+    assert "ada@example.org" in page.inner_text("main")
+    assert_in_view(page.get_by_role("button", name="Unsubscribe"), page)
     screenshot(page, name.format("unsubscribe"))
 
-    emails = {
-        "email": digest_message(digest=digest, subscriber=subscriber),
-        "confirm-email": confirmation_message(subscriber=subscriber),
-    }
-    for label, message in emails.items():
+    # The emails as a mail client gets them: subject, headers, links, and the layout.
+    digest_mail = digest_message(digest=digest, subscriber=subscriber).message()
+    confirm_mail = confirmation_message(subscriber=subscriber).message()
+    assert digest_mail["Subject"] == f"Convergence daily: {titles[-1]} (+2 more)"
+    assert confirm_mail["Subject"] == "Confirm your Convergence briefing subscription"
+    for mail in (digest_mail, confirm_mail):
+        unsubscribe = mail["List-Unsubscribe"].strip().strip("<>")
+        assert signed_for(unsubscribe, "unsubscribe", "manage") == subscriber
+        assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    for label, mail, button in [
+        ("email", digest_mail, None),
+        ("confirm-email", confirm_mail, "Yes, send me the briefing"),
+    ]:
+        html = next(p for p in mail.walk() if p.get_content_type() == "text/html")
         page.goto("about:blank")  # away from the site's CSP, which forbids an email's inline styles
-        page.set_content(message.alternatives[0].content)
+        page.set_content(html.get_payload(decode=True).decode())
+        assert_fits(page)
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        assert hrefs and all(href.startswith(live_server.url + "/") for href in hrefs), hrefs
+        assert unsubscribe in hrefs  # the same link in the footer
+        if button:
+            link = page.get_by_role("link", name=button)
+            assert_in_view(link, page)
+            assert signed_for(link.get_attribute("href"), "confirm", "confirm") == subscriber
+        else:
+            for title in titles:
+                assert_in_view(page.get_by_role("link", name=title), page)
+            assert any(signed_for(href, "preferences", "manage") == subscriber for href in hrefs)
         screenshot(page, name.format(label))

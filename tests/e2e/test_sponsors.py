@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from sponsors.models import Enquiry, Placement
-from tests.e2e.conftest import SCREENSHOTS, assert_accessible, login
+from tests.e2e.conftest import assert_accessible, login
 from tests.factories import make_article, make_articles, make_placement, make_quote, make_user
 from tests.sponsors.conftest import png
 from tickers.models import Coin
@@ -41,7 +41,7 @@ def served_media(settings, tmp_path):
 
 
 def test_editor_books_a_placement_and_a_readers_click_is_counted(
-    new_page, editor_user, httpserver, live_server
+    new_page, editor_user, httpserver, live_server, screenshot
 ):
     httpserver.expect_request("/sealed").respond_with_data(
         "<!doctype html><title>Lattice</title><h1>Lattice sealed GPUs</h1>",
@@ -54,7 +54,7 @@ def test_editor_books_a_placement_and_a_readers_click_is_counted(
     before = new_page()
     before.goto(article.get_absolute_url())
     assert "For businesses" in before.text_content(".sponsor-house")  # nothing booked yet
-    before.locator(".sponsor-house").screenshot(path=SCREENSHOTS / "sponsors-house-desktop.png")
+    screenshot(before.locator(".sponsor-house"), "sponsors-house-desktop")
 
     editor = new_page()
     login(editor, editor_user)
@@ -153,9 +153,7 @@ def test_every_slot_is_accessible_stable_and_looked_at(
     page.goto("/")
     # On a phone the strip has room for prices only (sponsors.css).
     assert page.locator(".sponsor--ticker").is_visible() == (viewport == "desktop")
-    page.locator(".ticker").screenshot(
-        path=SCREENSHOTS / f"sponsors-ticker-{viewport}-{scheme}.png"
-    )
+    screenshot(page.locator(".ticker"), f"sponsors-ticker-{viewport}-{scheme}")
 
     settings.SITE_URL = live_server.url  # the email's images and links point at this server
     email = Template(

@@ -1,11 +1,12 @@
 import asyncio
+import threading
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from core.abuse import render_token
-from tests.conftest import Inbox, free_port
+from tests.conftest import Inbox, serving_mail
 
 
 @pytest.fixture
@@ -24,12 +25,13 @@ def signup(client):
 
 
 class PickyInbox(Inbox):
-    """A mail server that can refuse some recipients and take its time over each message."""
+    """A mail server that can refuse some recipients and hold back its answer to a message."""
 
     def __init__(self):
         super().__init__()
         self.refuse = {}  # address -> SMTP reply, e.g. "550 5.1.1 No such user"
-        self.delay = 0.0
+        self.hold_from = None  # from this message on (1 = the first), answers wait for release()
+        self.released = threading.Event()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -40,22 +42,17 @@ class PickyInbox(Inbox):
     async def handle_DATA(self, server, session, envelope):
         # Accepted (stored) first, answered later: a kill in between is the worst case.
         reply = await super().handle_DATA(server, session, envelope)
-        if self.delay:
-            await asyncio.sleep(self.delay)
+        if self.hold_from is not None and len(self.messages) >= self.hold_from:
+            while not self.released.is_set():
+                await asyncio.sleep(0.01)
         return reply
+
+    def release(self):
+        self.released.set()
 
 
 @pytest.fixture
 def picky_smtp(settings):
-    from aiosmtpd.controller import Controller
-
-    inbox = PickyInbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = inbox.port = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield inbox
-    controller.stop()
+    with serving_mail(PickyInbox(), settings) as inbox:
+        yield inbox
+        inbox.release()

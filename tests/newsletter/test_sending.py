@@ -5,7 +5,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from newsletter.models import Delivery, Digest, Subscriber
+from tests.caching.servers import wait_until
 from tests.factories import make_article, make_quote, make_subscriber
 from tickers.models import Coin
 
@@ -257,7 +257,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     subscribers = [make_subscriber() for _ in range(12)]
     make_article(publish_at=timezone.now() - timedelta(hours=1))
     send_digest()
-    picky_smtp.delay = 0.4
+    picky_smtp.hold_from = 4
 
     env = {
         **os.environ,
@@ -274,10 +274,15 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
         env=env,
     )
     try:
-        deadline = time.monotonic() + 30
-        while len(picky_smtp.messages) < 4 and time.monotonic() < deadline:
-            time.sleep(0.02)
-        time.sleep(0.15)  # the 4th is stored; the worker waits for the server's answer
+        # The 4th message is stored, the worker waits for the server's answer: kill it there.
+        wait_until(
+            lambda: (
+                len(picky_smtp.messages) == 4 and Delivery.objects.filter(state="sent").count() == 3
+            ),
+            seconds=30,
+            what="the worker's 4th message",
+            process=worker,
+        )
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=10)
     finally:
@@ -288,7 +293,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     assert Delivery.objects.filter(state="sending").count() == 1
 
     # The watchdog task queued with the digest runs once the dead worker's claims lapse.
-    picky_smtp.delay = 0
+    picky_smtp.release()
     with time_machine.travel(
         timezone.now() + timedelta(seconds=settings.NEWSLETTER_CLAIM_SECONDS + 5)
     ):
