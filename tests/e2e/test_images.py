@@ -1,9 +1,6 @@
 """The image library in a real browser: an editor uploads a phone photo, the worker makes its
 renditions, the picker puts it in a body, and readers get <picture> with clean files."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -13,8 +10,6 @@ from images.models import Image
 from tests.e2e.conftest import assert_accessible, login
 from tests.factories import make_article, make_image, make_section, make_user
 from tests.images import files
-
-SHOTS = Path("/work/wt/shots/pictures")
 
 
 @pytest.fixture(autouse=True)
@@ -30,20 +25,8 @@ def editor_user(transactional_db):
     return user
 
 
-@pytest.fixture
-def shot(screenshot):
-    def take(page, name):
-        path = screenshot(page, name)
-        if SHOTS.parent.exists():
-            SHOTS.mkdir(exist_ok=True)
-            shutil.copy(path, SHOTS / path.name)
-        return path
-
-    return take
-
-
 def test_an_editor_uploads_a_photo_picks_it_for_a_body_and_readers_get_clean_pictures(
-    new_page, editor_user, run_tasks, tmp_path, shot
+    new_page, editor_user, run_tasks, tmp_path, screenshot
 ):
     photo = tmp_path / "harbour.jpg"
     photo.write_bytes(files.phone_photo(2400, 1600))
@@ -99,7 +82,7 @@ def test_an_editor_uploads_a_photo_picks_it_for_a_body_and_readers_get_clean_pic
     editor.fill("dialog[open] input[type=search]", "harbour")
     editor.press("dialog[open] input[type=search]", "Enter")
     expect(editor.locator("dialog[open] .image-picker__item")).to_have_count(1)
-    shot(editor, "image-picker")
+    screenshot(editor, "image-picker")
     editor.click("dialog[open] .image-picker__insert")
     assert editor.input_value("#id_body").endswith(
         f"So do records.\n\n![Boats in a grey harbour at dawn](image:{image.pk})\n\n"
@@ -128,13 +111,13 @@ def test_an_editor_uploads_a_photo_picks_it_for_a_body_and_readers_get_clean_pic
                 response = reader.request.get(src)
                 assert response.ok and files.carries_metadata(response.body()) == [], src
             reader.evaluate("window.scrollTo(0, 0)")
-            shot(reader, f"article-images-{viewport}-{scheme}")
+            screenshot(reader, f"article-images-{viewport}-{scheme}")
     assert_accessible(reader)
 
     article.refresh_from_db()
     card = new_page()
     card.goto(f"/media/{article.share_card}")
-    shot(card, "share-card")
+    screenshot(card, "share-card")
     size = card.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
     assert size == [1200, 630]
 
@@ -146,4 +129,4 @@ def test_an_editor_uploads_a_photo_picks_it_for_a_body_and_readers_get_clean_pic
     plain.refresh_from_db()
     card.set_viewport_size({"width": 1200, "height": 630})
     card.goto(f"/media/{plain.share_card}")
-    shot(card, "share-card-drawn")
+    screenshot(card, "share-card-drawn")

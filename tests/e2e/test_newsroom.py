@@ -1,19 +1,15 @@
 """The newsroom in a real browser: two editors on one briefing, a writer who cannot publish,
 and the history, diff, conflict and review-queue pages at phone and desktop widths."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group
 
 from articles import history
 from articles.models import Article
 from articles.services import article_save, article_submit
-from tests.e2e.conftest import AXE_SOURCE, SCREENSHOTS, assert_accessible, login
+from tests.e2e.conftest import AXE_SOURCE, assert_accessible, login
 from tests.factories import make_article, make_section, make_user
 
-SHOTS = Path("/work/wt/shots/newsroom")
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -48,15 +44,6 @@ def open_page(browser, live_server):
 
 def body_of(article):
     return article.body.replace("\r\n", "\n")  # as a browser posts it
-
-
-def shoot(page, name):
-    SCREENSHOTS.mkdir(exist_ok=True)
-    path = SCREENSHOTS / f"newsroom-{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    if SHOTS.parent.exists():
-        SHOTS.mkdir(exist_ok=True)
-        shutil.copy(path, SHOTS / path.name)
 
 
 def assert_panel_accessible(page, selector):
@@ -148,7 +135,7 @@ def test_a_writer_cannot_publish_and_an_editor_reviews(open_page):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_history_diff_conflict_and_queue_pages_at_phone_and_desktop(open_page, scheme):
+def test_history_diff_conflict_and_queue_pages_at_phone_and_desktop(open_page, scheme, screenshot):
     editor = staff("eda", "Editors", "Eda", "Tor")
     writer = staff("wren", "Writers", "Wren", "Writer")
     article = make_article(
@@ -177,17 +164,17 @@ def test_history_diff_conflict_and_queue_pages_at_phone_and_desktop(open_page, s
         page = open_page(width, scheme)
         login(page, editor)
         page.goto(f"/admin/articles/article/{article.pk}/history/")
-        shoot(page, f"history-{width}-{scheme}")
+        screenshot(page, f"newsroom-history-{width}-{scheme}")
         page.goto(f"/admin/articles/article/{article.pk}/history/{first_revision.revision_id}/")
         assert page.locator(".newsroom-diff ins").count() > 0
         assert_accessible(page)
-        shoot(page, f"diff-{width}-{scheme}")
+        screenshot(page, f"newsroom-diff-{width}-{scheme}")
         page.goto("/admin/articles/articleinreview/")
         assert "Review A" in page.inner_text("#result_list")
-        shoot(page, f"review-queue-{width}-{scheme}")
+        screenshot(page, f"newsroom-review-queue-{width}-{scheme}")
         page.click("text=Review A")
         page.wait_for_selector("input[name=_send_back]")
-        shoot(page, f"review-form-{width}-{scheme}")
+        screenshot(page, f"newsroom-review-form-{width}-{scheme}")
 
         page.goto(f"/admin/articles/article/{article.pk}/change/")
         article.refresh_from_db()
@@ -197,4 +184,4 @@ def test_history_diff_conflict_and_queue_pages_at_phone_and_desktop(open_page, s
         page.click("input[name=_continue]")
         page.wait_for_selector(".newsroom-conflict")
         assert_panel_accessible(page, ".newsroom-conflict")
-        shoot(page, f"conflict-{width}-{scheme}")
+        screenshot(page, f"newsroom-conflict-{width}-{scheme}")

@@ -4,9 +4,6 @@ Passkeys go through Chromium's virtual authenticator (DevTools' WebAuthn domain)
 WebAuthn ceremony against django-otp-webauthn's script and views, with no device attached.
 """
 
-import shutil
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,28 +14,12 @@ from tests.e2e.conftest import assert_accessible, login
 from tests.factories import make_user
 from tests.staff.conftest import totp_code
 
-SHOTS = Path("/work/wt/shots/staff")
-
 
 @pytest.fixture
 def ana(transactional_db):
     user = make_user(username="ana", is_staff=True, first_name="Ana", last_name="Lima")
     user.groups.add(Group.objects.get(name="Editors"))
     return user
-
-
-@pytest.fixture
-def shot(screenshot):
-    """Keep a copy where the team looks at screenshots, when that folder exists."""
-
-    def take(page, name):
-        path = screenshot(page, name)
-        if SHOTS.parent.exists():
-            SHOTS.mkdir(exist_ok=True)
-            shutil.copy(path, SHOTS / path.name)
-        return path
-
-    return take
 
 
 def fill_login(page, username, password):
@@ -49,7 +30,7 @@ def fill_login(page, username, password):
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_a_locked_out_editor_reads_why_and_for_how_long(new_page, ana, shot, viewport):
+def test_a_locked_out_editor_reads_why_and_for_how_long(new_page, ana, screenshot, viewport):
     page = new_page(viewport)
     for _ in range(5):
         fill_login(page, "ana", "not-the-password")
@@ -60,18 +41,20 @@ def test_a_locked_out_editor_reads_why_and_for_how_long(new_page, ana, shot, vie
     assert "paused for 15 minutes, even with the right password" in note.inner_text()
     assert page.input_value("#id_username") == "ana"
     assert_accessible(page)
-    shot(page, f"staff-lockout-{viewport}")
+    screenshot(page, f"staff-lockout-{viewport}")
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_an_editor_with_an_app_types_its_code_after_the_password(new_page, ana, shot, viewport):
+def test_an_editor_with_an_app_types_its_code_after_the_password(
+    new_page, ana, screenshot, viewport
+):
     device = TOTPDevice.objects.create(user=ana, name="Phone", confirmed=True)
     page = new_page(viewport)
 
     fill_login(page, "ana", "a-long-test-password")
     page.wait_for_url("**/admin/verify/**")
     assert_accessible(page)
-    shot(page, f"staff-second-step-{viewport}")
+    screenshot(page, f"staff-second-step-{viewport}")
     page.fill("#id_code", "000000")
     page.click("#login-form input[type=submit]")
     assert "That code did not work" in page.inner_text(".errornote")
@@ -86,24 +69,24 @@ def test_an_editor_with_an_app_types_its_code_after_the_password(new_page, ana, 
 @pytest.mark.parametrize(
     ("viewport", "scheme"), [("phone", "light"), ("desktop", "light"), ("phone", "dark")]
 )
-def test_enrolment_pages(new_page, ana, shot, viewport, scheme, settings):
+def test_enrolment_pages(new_page, ana, screenshot, viewport, scheme, settings):
     settings.STAFF_2FA = "required"
     page = new_page(viewport, color_scheme=scheme)
     viewport = viewport if scheme == "light" else f"{viewport}-{scheme}"
     login_required(page, ana)
     assert "This site asks every staff member" in page.inner_text(".errornote")
-    shot(page, f"staff-enrolment-{viewport}")
+    screenshot(page, f"staff-enrolment-{viewport}")
 
     page.click("text=Add an authenticator app")
     page.wait_for_url("**/two-factor/app/")
     assert page.locator("figure.qr svg").is_visible()
-    shot(page, f"staff-enrolment-app-{viewport}")
+    screenshot(page, f"staff-enrolment-app-{viewport}")
     device = TOTPDevice.objects.get(user=ana, confirmed=False)
     page.fill("#id_code", totp_code(device))
     page.click("input[type=submit].default, input[value=Confirm]")
 
     assert page.locator(".recovery-codes code").count() == 10
-    shot(page, f"staff-recovery-codes-{viewport}")
+    screenshot(page, f"staff-recovery-codes-{viewport}")
     page.click("text=I have kept them")
     page.goto("/admin/")
     assert page.inner_text("#content h1") == "Briefings, comments and prices"  # the index
@@ -114,7 +97,9 @@ def login_required(page, user):
     page.wait_for_url("**/admin/two-factor/**")
 
 
-def test_a_passkey_is_registered_then_used_to_sign_in(browser, live_server, ana, settings, shot):
+def test_a_passkey_is_registered_then_used_to_sign_in(
+    browser, live_server, ana, settings, screenshot
+):
     settings.OTP_WEBAUTHN_RP_ID = "localhost"
     settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url.replace("127.0.0.1", "localhost")]
     base = live_server.url.replace("127.0.0.1", "localhost")
@@ -147,7 +132,7 @@ def test_a_passkey_is_registered_then_used_to_sign_in(browser, live_server, ana,
         fill_login(page, "ana", "a-long-test-password")
         page.wait_for_url("**/admin/verify/**")
         page.wait_for_selector("#passkey-verification-button")
-        shot(page, "staff-second-step-passkey-desktop")
+        screenshot(page, "staff-second-step-passkey-desktop")
         page.click("#passkey-verification-button")
 
         page.wait_for_url("**/admin/")
@@ -160,7 +145,7 @@ def test_a_passkey_is_registered_then_used_to_sign_in(browser, live_server, ana,
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_the_audit_trail_as_a_superuser_sees_it(new_page, ana, shot, viewport):
+def test_the_audit_trail_as_a_superuser_sees_it(new_page, ana, screenshot, viewport):
     boss = make_user(username="boss", is_staff=True, is_superuser=True)
     page = new_page(viewport)
     fill_login(page, "ana", "wrong")
@@ -173,4 +158,4 @@ def test_the_audit_trail_as_a_superuser_sees_it(new_page, ana, shot, viewport):
     rows = page.locator("#result_list tbody tr")
     assert rows.count() >= 3
     assert "Failed sign-in" in page.inner_text("#result_list")
-    shot(page, f"staff-audit-{viewport}")
+    screenshot(page, f"staff-audit-{viewport}")
