@@ -104,7 +104,6 @@ INSTALLED_APPS = [
     "tickers",
     "newsletter",
     "sponsors",
-    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
@@ -113,7 +112,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.compression.CompressionMiddleware",
     # Before sessions and auth: a cached page for an anonymous reader costs none of them.
-    "config.pagecache.PageCacheMiddleware",
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -10,7 +10,6 @@ from django.views.static import serve
 
 from articles.feeds import conditional
 from articles.sitemaps import SITEMAPS
-from config.pagecache import ticker_esi
 from core.health import healthz
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -37,6 +36,5 @@ urlpatterns = [
     path("", include("sponsors.urls")),
     path("sitemap.xml", conditional(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("healthz", healthz, name="healthz"),
-    path("esi/ticker/", ticker_esi, name="ticker_esi"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]

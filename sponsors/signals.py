@@ -1,6 +1,14 @@
+"""What a change to a placement purges (`core/purge.py`), once it commits: every HTML page
+shows the sponsor slots (key `sponsors`), and a page's lifetime ends at a placement's start
+or end (`next_change_at`)."""
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+
+from core.pagecache import forget_next_scheduled_change
+from core.purge import purge
 
 from .models import Placement
 from .selectors import forget_cached_choices
@@ -9,4 +17,6 @@ from .selectors import forget_cached_choices
 @receiver([post_save, post_delete], sender=Placement)
 def placement_changed(sender, **kwargs):
     # Clicks are counted with update(), which sends no signal: only edits reach here.
-    forget_cached_choices(timezone.localdate())
+    transaction.on_commit(lambda: forget_cached_choices(timezone.localdate()))
+    forget_next_scheduled_change()
+    purge("sponsors")
