@@ -10,7 +10,7 @@ from django.views.static import serve
 
 from articles.feeds import conditional
 from articles.sitemaps import SITEMAPS
-from core.health import healthz
+from core.health import healthz, readyz
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = settings.SITE_NAME
@@ -36,5 +36,6 @@ urlpatterns = [
     path("", include("sponsors.urls")),
     path("sitemap.xml", conditional(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
