@@ -14,6 +14,7 @@ from core.origin import same_origin_post, signed_link
 
 from . import links, services
 from .forms import FrequencyForm, SubscribeForm
+from .models import Subscriber
 from .selectors import latest_digest
 
 CHECK_INBOX = "Check your inbox: we sent a link to confirm your subscription."
@@ -76,13 +77,16 @@ def _bad_link(request):
     return render(request, "newsletter/bad_link.html", {"form": form}, status=400)
 
 
-@never_cache
-@require_GET
+@signed_link
 def confirm(request, token):
     subscriber = links.subscriber_from_token(token, purpose="confirm")
     if subscriber is None:
         return _bad_link(request)
-    services.subscriber_confirm(subscriber=subscriber, now=timezone.now())
+    if request.method == "GET" and subscriber.status == Subscriber.Status.PENDING:
+        # Mail scanners fetch every link in a message: only a person's click confirms.
+        return render(request, "newsletter/confirm.html", {"subscriber": subscriber})
+    if request.method == "POST":
+        services.subscriber_confirm(subscriber=subscriber, now=timezone.now())
     context = {
         "subscriber": subscriber,
         "form": FrequencyForm(instance=subscriber),

@@ -99,6 +99,8 @@ def test_a_price_refresh_has_pages_put_together_again_without_the_app_rendering_
     run_tasks()  # the purges of setting up the site
     warm(stack.url, pages)
     before = httpx.get(stack.url + pages["a"])
+    unchanged = httpx.get(stack.url + pages["a"], headers={"If-None-Match": before.headers["ETag"]})
+    assert unchanged.status_code == 304  # so the 200 below is the price change's doing
     seen = len(stack.app.access_log.read_text().splitlines())
 
     refresh_prices(stack.env)
