@@ -320,6 +320,10 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES") or env_list("COMMENTS_TRUSTED_PROX
 # Every email is sent by `manage.py db_worker` (django-tasks' database backend), never during
 # a request: a task row is written in the same transaction as what caused it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Work that failed on an outside service (SMTP, an HTTP cache purge) is tried again after
+# 30 s, 60 s, 120 s, ... and given up after this many attempts, with an error in the log.
+TASK_RETRY_ATTEMPTS = 6
+TASK_RETRY_SECONDS = 30
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
