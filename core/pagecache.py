@@ -217,6 +217,7 @@ class PageCacheMiddleware:
         entry = _entry_for(request, response, name=name, started=started)
         if entry is None:
             return response
+        drawn = entry.pop("drawn")
         found = cache.get_many([*_reads_for(entry), *record_keys([ANY_KEY])])
         if not records_complete(found, entry["keys"], started=started, skew=_clock_skew()):
             # A record was lost and something was purged meanwhile: what this render read
@@ -224,7 +225,7 @@ class PageCacheMiddleware:
             entry["rendered_at"] = -1.0
         if entry["expires"] > time.time():
             cache.set(key, entry, int(entry["expires"] - time.time()) + 1)
-        return _respond(request, entry, found)
+        return _respond(request, entry, found, drawn=drawn, drawn_at=started)
 
 
 def _page_fragments(entry) -> list[Fragment]:
@@ -268,12 +269,12 @@ def _entry_for(request, response, *, name, started):
     if not vary <= {"cookie", "accept-encoding"}:
         return None
     body = response.content
-    fragments = []
+    fragments = {}
     for item in _fragments.values():
         start, end = body.find(item.start), body.find(item.end)
         if start != -1 and end > start:
+            fragments[item.name] = body[start + len(item.start) : end]
             body = body[:start] + item.placeholder + body[end + len(item.end) :]
-            fragments.append(item.name)
     headers = [
         (header, value)
         for header, value in response.items()
@@ -284,14 +285,15 @@ def _entry_for(request, response, *, name, started):
         "status": response.status_code,
         "headers": headers,
         "keys": surrogate_keys(name, response),
-        "fragments": fragments,
+        "fragments": list(fragments),
+        "drawn": fragments,  # as this render drew them; not stored
         "rendered_at": started,
         "expires": started + lifetime(now=started),
         "etag": hashlib.sha256(body).hexdigest()[:24],
     }
 
 
-def _respond(request, entry, found):
+def _respond(request, entry, found, *, drawn=None, drawn_at=0.0):
     body = entry["body"]
     fragment_etag = ""
     last_modified = max(entry["rendered_at"], 0.0) or time.time()
@@ -301,7 +303,7 @@ def _respond(request, entry, found):
             body = body.replace(item.placeholder, f'<esi:include src="{item.esi_url}"/>'.encode())
             fragment_etag += "esi"
             continue
-        part = fragment_current(item, found)
+        part = fragment_current(item, found, drawn=(drawn or {}).get(item.name), drawn_at=drawn_at)
         body = body.replace(item.placeholder, part["html"], 1)
         fragment_etag += part["etag"]
         if part["as_of"]:
@@ -355,9 +357,12 @@ def _compressed(etag: str, coding: str, body: bytes) -> bytes:
 # --- Fragments ------------------------------------------------------------------------------
 
 
-def fragment_current(item: Fragment, found: dict | None = None) -> dict:
+def fragment_current(
+    item: Fragment, found: dict | None = None, *, drawn: bytes | None = None, drawn_at=0.0
+) -> dict:
     """The fragment as of now: `html`, a short `etag`, `as_of` (its data's time). From the
-    shared cache (read in the page's `get_many`) while nothing it shows was purged."""
+    shared cache (read in the page's `get_many`) while nothing it shows was purged; else as
+    the page's own render just `drawn` it at `drawn_at`, or drawn now."""
     keys = _fragment_keys(item)
     if found is None:
         found = cache.get_many([*record_keys(keys), item.cache_key])
@@ -365,8 +370,11 @@ def fragment_current(item: Fragment, found: dict | None = None) -> dict:
     fresh = part is not None and part["expires"] > time.time()
     if fresh and _trusted(keys, part["rendered_at"], found):
         return part
-    started = time.time()
-    html, as_of = item.render()
+    if drawn is not None:
+        started, html, as_of = drawn_at, drawn, None
+    else:
+        started = time.time()
+        html, as_of = item.render()
     part = {
         "html": html,
         "etag": hashlib.sha256(html, usedforsecurity=False).hexdigest()[:12],
