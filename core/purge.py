@@ -26,8 +26,9 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django_tasks import task
 
-from core.tasks import http_caches_purge
+from core.tasks import http_caches_purge, retry_later
 
 logger = logging.getLogger("convergence.cache")
 
@@ -82,8 +83,31 @@ def records_complete(found: dict, keys, *, started: float, skew: float) -> bool:
     return False
 
 
+def _records_written(keys) -> bool:
+    """Write the records of `keys`, and read one back: a cache that fails soft (Redis away)
+    drops writes silently, and a purge it dropped would leave the pages it keeps for later."""
+    now = time.time()
+    records_fill([*keys, ANY_KEY], now=now)
+    return cache.get(RECORD_PREFIX + ANY_KEY) == now
+
+
 def _purge_now(keys: tuple[str, ...]) -> None:
-    records_fill([*keys, ANY_KEY], now=time.time())
     logger.info("purge %s", " ".join(keys))
+    if not _records_written(keys):
+        purge_records_write.enqueue(keys=list(keys))
     if settings.HTTP_CACHE_PURGE_URLS:
         http_caches_purge.enqueue(keys=list(keys))
+
+
+@task()
+def purge_records_write(*, keys: list[str], attempt: int = 1) -> None:
+    """The purge records a failing cache dropped, written again once it answers."""
+    if not _records_written(keys):
+        retry_later(
+            purge_records_write,
+            attempt=attempt,
+            error=RuntimeError("the cache did not keep the purge records"),
+            what=f"Page cache purge of {' '.join(keys)[:200]}",
+            giving_up="pages it kept expire by their own lifetime",
+            keys=keys,
+        )

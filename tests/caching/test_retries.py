@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from comments.models import ReplyAddress
 from comments.tasks import send_reply_confirmation
+from core.purge import purge
 from core.tasks import http_caches_purge
 from tests.conftest import free_port
 
@@ -65,3 +66,19 @@ def test_a_reply_confirmation_the_mail_server_refused_is_tried_again(settings, c
     [retry] = queued("comments.tasks.send_reply_confirmation")
     assert retry.args_kwargs["kwargs"] == {"address_id": address.pk, "attempt": 2}
     assert "Reply confirmation to address" in caplog.text
+
+
+def test_purge_records_a_failing_cache_dropped_are_written_again_later(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # Redis is away
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        purge("article:3")
+
+    [retry] = queued("core.purge.purge_records_write")
+    assert retry.args_kwargs["kwargs"] == {"keys": ["article:3"]}
