@@ -164,17 +164,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Caching (README.md "Caching") -------------------------------------------------------
 
 # One cache every process shares, so no two workers ever show different data: Redis when
-# REDIS_URL is set (failing soft: core/cache.py), else files that all the processes of one
-# machine read (no server to run, and no writes competing for SQLite's single writer lock).
+# REDIS_URL is set (failing soft: core/cache.py), else diskcache, which all the processes of
+# one machine share with atomic add/incr (the rate limits count right under several workers;
+# Django's own file cache reads then writes). README.md "Caching" has the measurements.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "core.cache.SharedFileCache",
+            "BACKEND": "diskcache.DjangoCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # Least recently stored entries go first past this size.
+            "OPTIONS": {"size_limit": 512 * 1024 * 1024},
         }
     )
 }

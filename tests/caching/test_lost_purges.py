@@ -5,6 +5,7 @@ import subprocess
 import threading
 
 import pytest
+from diskcache import DjangoCache
 from django.core.cache import cache
 from django.db import connection, transaction
 
@@ -12,7 +13,6 @@ from articles.models import Article
 from articles.services import article_unpublish
 from comments.models import Comment
 from comments.services import comments_moderate
-from core.cache import SharedFileCache
 from core.purge import ANY_KEY, RECORD_PREFIX, records_fill
 from tests.caching.servers import redis_server
 from tests.factories import make_article, make_comment, make_section
@@ -30,12 +30,12 @@ def status(client, url, **kwargs):
 @pytest.fixture
 def cache_reads(monkeypatch):
     """Every read asked of the shared cache, as (method, number of keys). Reads a backend
-    makes inside another (Django's file cache answers get_many with gets) are not counted:
+    makes inside another (diskcache answers get_many with gets) are not counted:
     Redis answers a get_many with one MGET."""
     reads = []
     depth = [0]
     for method in ("get", "get_many", "has_key"):
-        original = getattr(SharedFileCache, method)
+        original = getattr(DjangoCache, method)
 
         def counted(self, key, *args, _original=original, _method=method, **kwargs):
             if not depth[0]:
@@ -46,7 +46,7 @@ def cache_reads(monkeypatch):
             finally:
                 depth[0] -= 1
 
-        monkeypatch.setattr(SharedFileCache, method, counted)
+        monkeypatch.setattr(DjangoCache, method, counted)
     return reads
 
 
@@ -124,16 +124,18 @@ def take_down_and_check(client, committed, django_capture_on_commit_callbacks, *
 def small_file_cache(settings, tmp_path):
     settings.CACHES = {
         "default": {
-            "BACKEND": "core.cache.SharedFileCache",
+            "BACKEND": "diskcache.DjangoCache",
             "LOCATION": str(tmp_path / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 40, "CULL_FREQUENCY": 2},
+            # About a dozen pages: filling it drops the least recently stored entries.
+            "SHARDS": 1,
+            "OPTIONS": {"size_limit": 3_000_000, "cull_limit": 10},
         }
     }
     records_fill([ANY_KEY], now=0.0)
 
 
 @pytest.mark.parametrize("round_", range(3))
-def test_a_briefing_taken_down_stays_down_after_the_file_cache_culled(
+def test_a_briefing_taken_down_stays_down_after_the_local_cache_evicted(
     client, committed, django_capture_on_commit_callbacks, small_file_cache, round_
 ):
     take_down_and_check(
