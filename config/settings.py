@@ -139,6 +139,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only `.jinja` files: the comment thread, which compiles to Python (comments/jinja.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "comments.jinja.environment"},
+    },
 ]
 
 # --- Data -------------------------------------------------------------------------------
