@@ -447,7 +447,9 @@ def main() -> None:
     manage("migrate", "--noinput", "-v0")
     manage("collectstatic", "--noinput", "-v0")
     seed()
-    shutil.rmtree(ENV["CACHE_DIR"], ignore_errors=True)
+    from django.core.cache import cache
+
+    cache.clear()  # diskcache keeps its database open: emptied, not deleted
     targets = [(label, path() if callable(path) else path) for label, path in TARGETS]
     queries = {label: count_queries(path) for label, path in targets}
     static_file, static_url = article_as_static_file()

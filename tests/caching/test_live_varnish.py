@@ -89,6 +89,13 @@ def test_hits_are_hits_with_the_live_strip_and_compressed(stack, site):
     assert 'id="ticker"' in response.text and "<esi:include" not in response.text
     assert "xkey" not in response.headers and "X-Strip-Max-Age" not in response.headers
     assert response.headers["X-Request-ID"]
+    # A shared link with tracking parameters is the same object as the clean URL.
+    tracked = httpx.get(stack.url + pages["a"] + "?utm_source=x&utm_medium=y&fbclid=z")
+    assert tracked.headers["X-Varnish-Cache"] == "HIT"
+    assert (
+        tracked.text.split('<section class="ticker')[0]
+        == response.text.split('<section class="ticker')[0]
+    )
 
 
 def test_a_price_refresh_has_pages_put_together_again_without_the_app_rendering_them(
