@@ -73,13 +73,14 @@ def records_complete(found: dict, keys, *, started: float, skew: float) -> bool:
     Otherwise they are dated now, and what was drawn counts as stale."""
     records = records_from(found, [*keys, ANY_KEY])
     missing = [key for key in keys if key not in records]
+    last = records.get(ANY_KEY)
     if not missing:
         return True
-    last = records.get(ANY_KEY)
     if last is not None and last + skew < started:
         records_fill(missing, now=last)
         return True
-    records_fill(missing, now=time.time())
+    # Dating the last purge of anything now is never too early: later renders can use it.
+    records_fill([*missing, *([] if last is not None else [ANY_KEY])], now=time.time())
     return False
 
 
