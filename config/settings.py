@@ -180,7 +180,7 @@ CACHES = {
         {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "core.cache.LocalCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
             # Least recently stored entries go first past this size.
             "OPTIONS": {"size_limit": 512 * 1024 * 1024},

@@ -1,5 +1,4 @@
-"""The shared cache when it is Redis: failing soft. (Without Redis the processes of one
-machine share diskcache's DjangoCache: config/settings.py.)
+"""The shared cache: Redis that fails soft, or diskcache every process of one machine shares.
 
 Redis: every operation that cannot reach Redis behaves as a miss (reads return the default,
 writes are dropped) and logs one warning; the backend then leaves Redis alone for a few seconds
@@ -9,6 +8,7 @@ instead of paying a failed connection on every call. `/healthz` uses `ping()`, w
 import logging
 import time
 
+from diskcache import DjangoCache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
@@ -90,3 +90,13 @@ class ResilientRedisCache(RedisCache):
         """Raise unless Redis answers now (for /healthz)."""
         self._cache.get_client(write=True).ping()
         self._down_until = 0.0
+
+
+class LocalCache(DjangoCache):
+    """diskcache's DjangoCache, the cache the processes of one machine share without Redis:
+    atomic add/incr, least recently stored entries dropped past its size limit. Its SQLite
+    connections are kept across requests (Django closes caches after each one; reopening
+    eight shards cost more than the hit itself)."""
+
+    def close(self, **kwargs):
+        pass

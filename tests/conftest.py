@@ -23,7 +23,7 @@ def pytest_configure(config):
         config._cache_dir = tempfile.TemporaryDirectory(prefix="convergence-test-cache-")
         settings.CACHES = {
             "default": {
-                "BACKEND": "diskcache.DjangoCache",
+                "BACKEND": "core.cache.LocalCache",
                 "LOCATION": config._cache_dir.name,
             }
         }

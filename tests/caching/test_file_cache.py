@@ -2,11 +2,11 @@
 
 import multiprocessing
 
-from diskcache import DjangoCache
+from core.cache import LocalCache
 
 
-def make_cache(location) -> DjangoCache:
-    return DjangoCache(str(location), {})
+def make_cache(location) -> LocalCache:
+    return LocalCache(str(location), {})
 
 
 def count(location, times):

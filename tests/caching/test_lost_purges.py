@@ -5,7 +5,6 @@ import subprocess
 import threading
 
 import pytest
-from diskcache import DjangoCache
 from django.core.cache import cache
 from django.db import connection, transaction
 
@@ -13,6 +12,7 @@ from articles.models import Article
 from articles.services import article_unpublish
 from comments.models import Comment
 from comments.services import comments_moderate
+from core.cache import LocalCache
 from core.purge import ANY_KEY, RECORD_PREFIX, records_fill
 from tests.caching.servers import redis_server
 from tests.factories import make_article, make_comment, make_section
@@ -35,7 +35,7 @@ def cache_reads(monkeypatch):
     reads = []
     depth = [0]
     for method in ("get", "get_many", "has_key"):
-        original = getattr(DjangoCache, method)
+        original = getattr(LocalCache, method)
 
         def counted(self, key, *args, _original=original, _method=method, **kwargs):
             if not depth[0]:
@@ -46,7 +46,7 @@ def cache_reads(monkeypatch):
             finally:
                 depth[0] -= 1
 
-        monkeypatch.setattr(DjangoCache, method, counted)
+        monkeypatch.setattr(LocalCache, method, counted)
     return reads
 
 
@@ -124,7 +124,7 @@ def take_down_and_check(client, committed, django_capture_on_commit_callbacks, *
 def small_file_cache(settings, tmp_path):
     settings.CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "core.cache.LocalCache",
             "LOCATION": str(tmp_path / "cache"),
             # About a dozen pages: filling it drops the least recently stored entries.
             "SHARDS": 1,

@@ -94,7 +94,7 @@ def test_healthz_answers_503_when_the_cache_is_broken(client, settings, tmp_path
     blocked.write_text("a file where the cache folder should be")
     settings.CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "core.cache.LocalCache",
             "LOCATION": str(blocked),
         }
     }
