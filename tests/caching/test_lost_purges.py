@@ -206,7 +206,7 @@ def test_a_briefing_taken_down_stays_down_after_redis_evicted(
 # --- Purges after commit: a reader in the window --------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("what", ["unpublish", "rename a section"])
 def test_a_reader_during_the_editors_transaction_does_not_bring_the_old_page_back(client, what):
     records_fill([ANY_KEY], now=0.0)
