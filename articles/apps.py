@@ -6,4 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Briefings"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import caching, signals  # noqa: F401  (signals: connects the receivers)
+
+        caching.register()

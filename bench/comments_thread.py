@@ -5,6 +5,8 @@
 Prints the median and best time of 60 requests in two states: `cold` clears the whole cache
 before each request (the thread is drawn: what the first reader after a comment change pays)
 and `warm` keeps it (the thread fragment comes from the cache; no page cache is involved).
+`bench/comments_thread.py dummy` instead runs with Django's dummy cache (every cache off) and
+prints requests/s and SQL statements per view: the cold page of issue 17.
 Seeds a briefing `bench-300-thread` once. Numbers for reading, not for passing.
 """
 
@@ -22,9 +24,14 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 import django  # noqa: E402
 
+DUMMY = sys.argv[1:] == ["dummy"]
 django.setup()
 
 from django.conf import settings  # noqa: E402
+
+if DUMMY:
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -74,8 +81,36 @@ def measure(url: str, *, cold: bool, runs: int = 60) -> tuple[float, float]:
     return statistics.median(timings), min(timings)
 
 
+def dummy_rate(url: str, *, runs: int = 60) -> tuple[float, float, int]:
+    """Requests/s of the page with every cache off, the CPU milliseconds this process spends
+    on one (what a loaded machine disturbs least), and its SQL per view."""
+    from django.db import connection
+
+    client = Client()
+    client.get(url)
+    queries = []
+    with connection.execute_wrapper(
+        lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
+    ):
+        assert client.get(url).status_code == 200
+    timings, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        client.get(url)
+        timings.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return 1 / statistics.median(timings), statistics.median(cpu) * 1000, len(queries)
+
+
 if __name__ == "__main__":
     url = seed().get_absolute_url()
+    if DUMMY:
+        rate, cpu, statements = dummy_rate(url)
+        sys.stdout.write(
+            f"every cache off: {rate:.1f} requests/s, {cpu:.1f} ms of CPU, "
+            f"{statements} SQL per view\n"
+        )
+        sys.exit()
     for state in ("cold", "warm"):
         median, best = measure(url, cold=state == "cold")
         sys.stdout.write(f"{state}: median {median:.1f} ms, best {best:.1f} ms\n")

@@ -119,6 +119,13 @@ class Comment(models.Model):
         return sum(self.name.encode()) % 8
 
 
+# What readers see, defined once: approved comments, and removed or spam ones as a placeholder
+# where replies need their context (`selectors._public`). A change to or from any of these
+# statuses changes a thread page.
+TOMBSTONE_STATUSES = (Comment.Status.REMOVED, Comment.Status.SPAM)
+STATUSES_READERS_SEE = (Comment.Status.APPROVED, *TOMBSTONE_STATUSES)
+
+
 class DisallowedWord(models.Model):
     """Words that mark a comment as spam, besides COMMENTS_DISALLOWED_WORDS."""
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
-from .models import PATH_STEP, Comment
+from .models import PATH_STEP, TOMBSTONE_STATUSES, Comment
 
 Status = Comment.Status
 
@@ -22,7 +22,7 @@ class ThreadNode:
 
     @property
     def is_tombstone(self) -> bool:
-        return self.comment.status in (Status.REMOVED, Status.SPAM)
+        return self.comment.status in TOMBSTONE_STATUSES
 
     @property
     def is_pending(self) -> bool:
@@ -41,7 +41,7 @@ def _public():
     """Approved comments, and removed or spam ones where replies need their context (hidden
     comments come only with replies, so a spam flood never weighs on the page)."""
     has_replies = Exists(Comment.objects.filter(parent=OuterRef("pk")))
-    return Q(status=Status.APPROVED) | Q(has_replies, status__in=[Status.REMOVED, Status.SPAM])
+    return Q(status=Status.APPROVED) | Q(has_replies, status__in=TOMBSTONE_STATUSES)
 
 
 def _conversations(article):

@@ -11,10 +11,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
-from config.invalidation import comments_moderated
 from core import abuse
 
-from . import moderation, notifications, rendering, tasks
+from . import caching, moderation, notifications, rendering, tasks
 from .models import PATH_STEP, Comment, CommentRevision
 
 Status = Comment.Status
@@ -206,15 +205,12 @@ def comments_moderate(
     ids = list(ids or []) + [comment.pk for comment in comments or []]
     queryset = Comment.objects.filter(pk__in=ids).exclude(status=status)
     changing = list(queryset.select_for_update().only("pk", "article_id", "status"))
-    shown_before = {c.article_id for c in changing if c.status in (Status.APPROVED, Status.REMOVED)}
     changed = Comment.objects.filter(pk__in=[c.pk for c in changing]).update(status=status)
     article_ids = {comment.article_id for comment in changing}
     comment_counts_refresh(article_ids=article_ids)
     _changed(article_ids)
-    # A bulk update sends no signal: purge the pages whose threads change (config/invalidation.py).
-    comments_moderated(
-        article_ids_shown_before=shown_before, article_ids=article_ids, status=status
-    )
+    # A bulk update sends no signal: purge the pages whose threads change.
+    caching.comments_purge((comment, status) for comment in changing)
     if status == Status.APPROVED and changing:
         replies = Comment.objects.filter(pk__in=[c.pk for c in changing], parent__isnull=False)
         notifications.replies_approved(replies=replies.select_related("parent"), now=now)

@@ -1,4 +1,7 @@
-"""Reply emails, sent by the task worker (`manage.py db_worker`), never during a page view."""
+"""Reply emails, sent by the task worker (`manage.py db_worker`), never during a page view.
+A send that fails on the mail server is tried again later (`core.tasks.retry_later`)."""
+
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -8,28 +11,54 @@ from django.utils import timezone
 from django_tasks import task
 
 from core.mail import absolute_url, compose
+from core.tasks import retry_later
 
 from . import links
 from .models import Comment, PendingReply, ReplyAddress
 
 
 @task()
-def send_reply_confirmation(address_id: int) -> None:
+def send_reply_confirmation(address_id: int, attempt: int = 1) -> None:
     address = ReplyAddress.objects.filter(pk=address_id, confirmed_at__isnull=True).first()
     if address is None:
         return
-    compose(
-        to=address.email,
-        subject=f"Confirm to get replies to your comments on {settings.SITE_NAME}",
-        template="comments/email/confirm",
-        context={"confirm_url": links.confirm_url(address)},
-        unsubscribe_url=links.unsubscribe_url(address),
-    ).send()
+    try:
+        compose(
+            to=address.email,
+            subject=f"Confirm to get replies to your comments on {settings.SITE_NAME}",
+            template="comments/email/confirm",
+            context={"confirm_url": links.confirm_url(address)},
+            unsubscribe_url=links.unsubscribe_url(address),
+        ).send()
+    except (SMTPException, OSError) as error:
+        retry_later(
+            send_reply_confirmation,
+            attempt=attempt,
+            error=error,
+            what=f"Reply confirmation to address {address_id}",
+            giving_up="the commenter can ask again by commenting",
+            address_id=address_id,
+        )
 
 
 @task()
-def send_reply_notifications(address_id: int) -> None:
+def send_reply_notifications(address_id: int, attempt: int = 1) -> None:
     """Everything that waited for this address, in one email."""
+    try:
+        _notifications_send(address_id)
+    except (SMTPException, OSError) as error:
+        # Nothing was marked sent: the replies are still pending for this address.
+        retry_later(
+            send_reply_notifications,
+            attempt=attempt,
+            error=error,
+            what=f"Reply notification to address {address_id}",
+            giving_up="the replies wait for the next one to this address",
+            address_id=address_id,
+        )
+
+
+def _notifications_send(address_id: int) -> None:
     with transaction.atomic():
         address = ReplyAddress.objects.select_for_update().filter(pk=address_id).first()
         if address is None or address.delivery_due_at is None:

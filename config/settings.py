@@ -125,7 +125,6 @@ INSTALLED_APPS = [
     "tickers",
     "newsletter",
     "sponsors",
-    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
@@ -134,7 +133,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.compression.CompressionMiddleware",
     # Before sessions and auth: a cached page for an anonymous reader costs none of them.
-    "config.pagecache.PageCacheMiddleware",
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -166,6 +165,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only `.jinja` files: the comment thread, which compiles to Python (comments/jinja.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "comments.jinja.environment"},
+    },
 ]
 
 # --- Data -------------------------------------------------------------------------------
@@ -191,17 +197,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Caching (README.md "Caching") -------------------------------------------------------
 
 # One cache every process shares, so no two workers ever show different data: Redis when
-# REDIS_URL is set (failing soft: core/cache.py), else files that all the processes of one
-# machine read (no server to run, and no writes competing for SQLite's single writer lock).
+# REDIS_URL is set (failing soft: core/cache.py), else diskcache, which all the processes of
+# one machine share with atomic add/incr (the rate limits count right under several workers;
+# Django's own file cache reads then writes). README.md "Caching" has the measurements.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "core.cache.SharedFileCache",
+            "BACKEND": "core.cache.LocalCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # Least recently stored entries go first past this size.
+            "OPTIONS": {"size_limit": 512 * 1024 * 1024},
         }
     )
 }
@@ -269,7 +277,7 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 # HTTPS is assumed wherever DEBUG is off; `make run` sets HTTPS=0 for plain http on localhost.
 HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # load balancers probe over plain http
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 # HSTS starts at one minute, as cookiecutter-django does: a mistake is undone a minute later.
@@ -400,6 +408,10 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES") or env_list("COMMENTS_TRUSTED_PROX
 # Every email is sent by `manage.py db_worker` (django-tasks' database backend), never during
 # a request: a task row is written in the same transaction as what caused it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Work that failed on an outside service (SMTP, an HTTP cache purge) is tried again after
+# 30 s, 60 s, 120 s, ... and given up after this many attempts, with an error in the log.
+TASK_RETRY_ATTEMPTS = 6
+TASK_RETRY_SECONDS = 30
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

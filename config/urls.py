@@ -8,8 +8,7 @@ from django.views.generic import RedirectView, TemplateView
 
 from articles.feeds import conditional
 from articles.sitemaps import SITEMAPS
-from config.pagecache import ticker_esi
-from core.health import healthz
+from core.health import healthz, readyz
 from images.views import media
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -29,6 +28,6 @@ urlpatterns = [
     path("", include("sponsors.urls")),
     path("sitemap.xml", conditional(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("healthz", healthz, name="healthz"),
-    path("esi/ticker/", ticker_esi, name="ticker_esi"),
+    path("readyz", readyz, name="readyz"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]

@@ -25,6 +25,20 @@ def healthz(request):
     )
 
 
+@never_cache
+@require_safe
+def readyz(request):
+    """`/readyz`: 200 while this app server can serve readers, 503 otherwise. The database
+    alone decides: with the cache down the site serves uncached pages, so a load balancer or
+    Varnish (its backend probe) must keep sending traffic here. `/healthz` still tells an
+    operator about the cache."""
+    ok = _database_ok()
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", "database": "ok" if ok else "unavailable"},
+        status=200 if ok else 503,
+    )
+
+
 def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:

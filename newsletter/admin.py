@@ -3,12 +3,13 @@ import csv
 from csp.constants import NONE, SELF
 from csp.decorators import csp
 from django.contrib import admin, messages
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from . import services
 from .emails import digest_message
@@ -63,24 +64,27 @@ class SubscriberAdmin(admin.ModelAdmin):
         self.message_user(request, f"{changed} subscriber(s) unsubscribed.", messages.SUCCESS)
 
 
-class DeliveryInline(admin.TabularInline):
-    model = Delivery
-    fields = ["subscriber", "state", "attempts", "last_error", "sent_at"]
-    readonly_fields = fields
-    can_delete = False
-    extra = 0
-    max_num = 0
-    show_change_link = False
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """One digest's deliveries, a page at a time (a digest can have 100,000): reached from
+    the digest's page, filtered by state."""
 
-    def get_queryset(self, request):
-        # Problems first, and only a page of them: a digest can have 100,000 deliveries.
-        return (
-            super()
-            .get_queryset(request)
-            .exclude(state=Delivery.State.SENT)
-            .select_related("subscriber")
-            .order_by("-state")
-        )
+    list_display = ["subscriber", "state", "attempts", "last_error", "sent_at"]
+    list_filter = ["state", "digest"]
+    list_select_related = ["subscriber"]
+    list_per_page = 100
+    show_full_result_count = False
+    search_fields = ["subscriber__email"]
+    ordering = ["-state", "id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Digest)
@@ -89,7 +93,14 @@ class DigestAdmin(admin.ModelAdmin):
     list_filter = ["frequency", "status"]
     search_fields = ["subject"]
     actions = ["send_test_to_me"]
-    readonly_fields = ["issue_date", "frequency", "status", "period", "progress", "preview_link"]
+    readonly_fields = [
+        "issue_date",
+        "frequency",
+        "status",
+        "period",
+        "deliveries_by_state",
+        "preview_link",
+    ]
     fields = ["subject", "intro", *readonly_fields]
 
     def get_queryset(self, request):
@@ -106,6 +117,21 @@ class DigestAdmin(admin.ModelAdmin):
     @admin.display(description="deliveries")
     def progress(self, obj):
         return f"{obj.queued_count} queued · {obj.sent_count} sent · {obj.failed_count} failed"
+
+    @admin.display(description="deliveries")
+    def deliveries_by_state(self, obj):
+        """A count per state, each a link to that page of the delivery list: never the rows
+        themselves, which can number 100,000."""
+        counts = dict(obj.deliveries.order_by().values_list("state").annotate(total=Count("id")))
+        url = reverse("admin:newsletter_delivery_changelist")
+        return format_html_join(
+            " · ",
+            '<a href="{}?digest__id__exact={}&amp;state__exact={}">{} {}</a>',
+            (
+                (url, obj.pk, state.value, f"{counts.get(state.value, 0):,}", state.label.lower())
+                for state in Delivery.State
+            ),
+        )
 
     @admin.display(description="briefings published")
     def period(self, obj):

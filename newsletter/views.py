@@ -15,6 +15,7 @@ from core.origin import same_origin_post, signed_link
 
 from . import links, services
 from .forms import FrequencyForm, SubscribeForm
+from .models import Subscriber
 from .selectors import latest_digest
 
 CHECK_INBOX = "Check your inbox: we sent a link to confirm your subscription."
@@ -93,11 +94,14 @@ def _token_subscriber(purpose: str):
     return decorate
 
 
-@never_cache
-@require_GET
+@signed_link
 @_token_subscriber("confirm")
 def confirm(request, token, subscriber):
-    services.subscriber_confirm(subscriber=subscriber, now=timezone.now())
+    if request.method == "GET" and subscriber.status == Subscriber.Status.PENDING:
+        # Mail scanners fetch every link in a message: only a person's click confirms.
+        return render(request, "newsletter/confirm.html", {"subscriber": subscriber})
+    if request.method == "POST":
+        services.subscriber_confirm(subscriber=subscriber, now=timezone.now())
     context = {
         "subscriber": subscriber,
         "form": FrequencyForm(instance=subscriber),

@@ -44,7 +44,7 @@ def pytest_configure(config):
         config._cache_dir = tempfile.TemporaryDirectory(prefix=f"convergence-test-cache-{worker}")
         settings.CACHES = {
             "default": {
-                "BACKEND": "core.cache.SharedFileCache",
+                "BACKEND": "core.cache.LocalCache",
                 "LOCATION": config._cache_dir.name,
             }
         }

@@ -9,8 +9,6 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 
 # Bottom to top. A new package takes its place here, or the test below fails.
@@ -83,9 +81,6 @@ def test_every_package_has_a_floor():
     assert first_party_packages() <= set(FLOORS)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="config/pagecache.py and config/invalidation.py still reach into the apps"
-)
 def test_imports_only_run_down():
     upward = sorted(
         f"{name} imports {target}"
@@ -96,9 +91,6 @@ def test_imports_only_run_down():
     assert upward == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="config/pagecache.py and config/invalidation.py still reach into the apps"
-)
 def test_nothing_imports_config_but_django():
     users = sorted(
         f"{name} imports {target}"
@@ -128,9 +120,6 @@ def test_no_module_imports_itself_through_others():
     assert cycles == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="config/pagecache.py and config/invalidation.py still reach into the apps"
-)
 def test_no_import_hides_inside_a_function():
     hidden = [
         f"{name} line {inner.lineno}: {ast.unparse(inner)}"

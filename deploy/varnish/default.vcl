@@ -32,7 +32,9 @@ backend default {
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
     .probe = {
-        .url = "/healthz";
+        # The database alone: with Redis down the app serves uncached pages and must keep
+        # its traffic (`/healthz`, which also checks the cache, is for operators).
+        .url = "/readyz";
         .interval = 1s;
         .timeout = 2s;
         .window = 3;
@@ -71,10 +73,16 @@ sub vcl_recv {
         return (pass);
     }
     # Preview links (/preview/<token>/) are private to whoever holds them: never stored.
-    if (req.url ~ "^/(admin|search|healthz|preview/)") {
+    if (req.url ~ "^/(admin|search|healthz|readyz|preview/)") {
         return (pass);
     }
-    # Personal cookies: the same names the app's page cache bypasses (config/pagecache.py).
+    # Campaign tags do not change the page: one object for the link with and without them
+    # (the app ignores the same names, core/pagecache.py TRACKING_PARAMETERS).
+    if (req.url ~ "[?&](utm_[^=&]*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga)(=|&|$)") {
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[^=&]*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga)(=[^&]*)?(&|$)", "");
+        set req.url = regsub(req.url, "[?&]$", "");
+    }
+    # Personal cookies: the same names the app's page cache bypasses (core/pagecache.py).
     if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages|comments_[^=]*|newsletter_[^=]*)=") {
         return (pass);
     }

@@ -94,7 +94,7 @@ def test_healthz_answers_503_when_the_cache_is_broken(client, settings, tmp_path
     blocked.write_text("a file where the cache folder should be")
     settings.CACHES = {
         "default": {
-            "BACKEND": "core.cache.SharedFileCache",
+            "BACKEND": "core.cache.LocalCache",
             "LOCATION": str(blocked),
         }
     }
@@ -105,3 +105,16 @@ def test_healthz_answers_503_when_the_cache_is_broken(client, settings, tmp_path
         "database": "ok",
         "cache": "unavailable",
     }
+
+
+def test_readyz_asks_only_the_database_so_a_broken_cache_keeps_the_traffic(
+    client, settings, tmp_path
+):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    settings.CACHES = {"default": {"BACKEND": "core.cache.LocalCache", "LOCATION": str(blocked)}}
+    assert client.get("/healthz").status_code == 503
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok", "database": "ok"}
+    assert "no-store" in response["Cache-Control"]

@@ -57,6 +57,9 @@ def test_a_reader_subscribes_confirms_gets_the_digest_and_leaves_in_one_click(
     text = confirmation.get_body(("plain",)).get_content()
     confirm = re.search(r"http://\S+/newsletter/confirm/\S+/", text).group(0)
     page.goto(confirm)
+    assert page.inner_text("h1") == "Confirm your subscription"  # a GET only asks
+    page.get_by_role("button", name="Yes, subscribe me").click()
+    page.wait_for_url(confirm)
     assert page.inner_text("h1") == "You are subscribed"
     assert_accessible(page)
 

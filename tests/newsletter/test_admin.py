@@ -117,3 +117,27 @@ def test_deleting_a_subscriber_keeps_the_delivery_counts(editor_client, digest):
     )
     assert not Subscriber.objects.exists()
     assert Delivery.objects.get().subscriber is None
+
+
+def test_the_digest_page_counts_deliveries_by_state_and_links_to_their_paged_list(
+    editor_client, digest, django_assert_max_num_queries
+):
+    for _ in range(3):
+        make_subscriber()
+    digest_queue(digest=digest, now=timezone.now())
+    first = Delivery.objects.order_by("id").first()
+    Delivery.objects.filter(pk=first.pk).update(state=Delivery.State.FAILED, last_error="550 no")
+
+    page = editor_client.get(reverse("admin:newsletter_digest_change", args=[digest.pk]))
+    html = page.content.decode()
+    listing = reverse("admin:newsletter_delivery_changelist")
+    assert (
+        f'<a href="{listing}?digest__id__exact={digest.pk}&amp;state__exact=queued">2 queued</a>'
+        in html
+    )
+    assert "1 failed" in html and "550 no" not in html  # counts, never the rows
+
+    failed = editor_client.get(listing, {"digest__id__exact": digest.pk, "state__exact": "failed"})
+    assert failed.status_code == 200
+    assert "550 no" in failed.content.decode()
+    assert first.subscriber.email in failed.content.decode()

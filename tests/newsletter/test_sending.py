@@ -60,7 +60,7 @@ def test_signing_up_sends_one_confirmation_email_with_one_link(
     assert Subscriber.objects.get().status == "pending"
     from django.test import Client
 
-    Client().get(confirm.removeprefix("https://convergence.example"))
+    Client().post(confirm.removeprefix("https://convergence.example"))
     assert Subscriber.objects.get().status == "confirmed"
 
 
@@ -325,3 +325,25 @@ def test_an_editor_gets_a_test_copy_as_subscribers_will(site, smtp_server, run_t
     assert copy["Subject"] == digest.subject
     assert "Agents learn to pay" in copy.get_body(("plain",)).get_content()
     assert Delivery.objects.count() == 0  # a test copy is not a delivery
+
+
+def test_a_digest_left_sending_yesterday_resumes_today(site, smtp_server, run_tasks, settings):
+    from tests.conftest import free_port
+
+    make_subscriber(email="late@example.org")
+    yesterday = timezone.now() - timedelta(days=1)
+    make_article(publish_at=yesterday - timedelta(hours=1))
+    good_host, good_port = settings.EMAIL_HOST, settings.EMAIL_PORT
+    with time_machine.travel(yesterday):
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # every worker died
+        send_digest()
+        run_tasks()
+    assert Delivery.objects.get().state == "queued"
+
+    settings.EMAIL_HOST, settings.EMAIL_PORT = good_host, good_port
+    out = send_digest()
+    run_tasks()
+
+    assert "Resumed" in out
+    assert Delivery.objects.get(digest__issue_date=timezone.localdate(yesterday)).state == "sent"
+    assert smtp_server.to("late@example.org")

@@ -179,9 +179,18 @@ def test_subscribe_is_post_only(client):
 # --- The links in the emails ------------------------------------------------------------------
 
 
-def test_the_confirmation_link_confirms_and_offers_a_weekly_digest(client):
+def test_the_confirmation_link_asks_and_only_a_click_confirms(client):
     subscriber = make_subscriber(status="pending")
-    response = client.get(links.confirm_url(subscriber).removeprefix("http://127.0.0.1:8000"))
+    url = links.confirm_url(subscriber).removeprefix("http://127.0.0.1:8000")
+    strict = Client(enforce_csrf_checks=True)
+    page = strict.get(url)
+    assert page.status_code == 200 and "no-cache" in page["Cache-Control"]
+    assert "Confirm your subscription" in page.content.decode()
+    assert f'<form method="post" action="{url}">' in page.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == "pending"  # link scanners prefetch GETs
+
+    response = strict.post(url)
     assert response.status_code == 200
     assert "You are subscribed" in response.content.decode()
     assert "Once a week" in response.content.decode()
@@ -203,7 +212,7 @@ def test_a_bad_confirmation_link_changes_nothing_and_offers_a_new_one(client, da
     if damage == "deleted":
         subscriber.delete()
     with time_machine.travel(timezone.now() + timedelta(days=8 if damage == "expired" else 0)):
-        response = client.get(url)
+        response = client.post(url)
     assert response.status_code == 400
     assert "This link does not work any more" in response.content.decode()
     assert 'class="newsletter-form newsletter-form--page"' in response.content.decode()

@@ -58,6 +58,19 @@ class Command(BaseCommand):
                     "nothing queued twice."
                 )
 
+        # A digest of an earlier day whose workers all died: its readers still get it.
+        unfinished = (
+            Digest.objects.filter(
+                status=Digest.Status.SENDING,
+                deliveries__state__in=[Delivery.State.QUEUED, Delivery.State.SENDING],
+            )
+            .exclude(issue_date=timezone.localdate(now))
+            .distinct()
+        )
+        for digest in unfinished:
+            left = digest_resume(digest=digest, now=now)
+            self._say(f"Resumed “{digest.subject}” of {digest.issue_date}: {left:,} still queued.")
+
     def _say(self, text, success=False):
         if self.verbosity:
             self.stdout.write(self.style.SUCCESS(text) if success else text)
