@@ -3,7 +3,7 @@ templates and for the Markdown renderer (which sanitises it again: articles/rend
 
 from django.core.files.storage import default_storage
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from .models import Image
 
@@ -18,11 +18,7 @@ def picture_html(
     """<picture> with AVIF and WebP sources and a JPEG <img>, width and height set; only the
     stripped original until the worker has made the renditions."""
     alt = image.alt if alt is None else alt
-    loading = (
-        format_html(' fetchpriority="high"')
-        if lead
-        else format_html(' loading="lazy" decoding="async"')
-    )
+    loading = mark_safe(' fetchpriority="high"' if lead else ' loading="lazy" decoding="async"')
     sources = image.sources()
     if not sources:
         return format_html(

@@ -346,8 +346,8 @@ def test_a_briefing_with_links_can_still_be_deleted(client, editor_client, draft
 # --- Caches -----------------------------------------------------------------------------------
 
 
-def test_the_page_cache_never_keeps_a_preview(client, settings, draft):
-    settings.PAGE_CACHE_SECONDS = 3600  # the page cache on, as in production
+@pytest.mark.usefixtures("page_cache")
+def test_the_page_cache_never_keeps_a_preview(client, draft):
     link, url = link_for(draft)
 
     first, second = client.get(url), client.get(url)

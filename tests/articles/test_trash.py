@@ -7,9 +7,9 @@ from django.urls import reverse
 from articles import services
 from articles.models import Article
 from comments.models import Comment
-from core.purge import purged_at
 from staff.models import AuditEvent
 from tests.factories import make_article, make_comment
+from tests.purges import purged_at
 
 pytestmark = pytest.mark.django_db
 

@@ -4,18 +4,7 @@ import subprocess
 
 import pytest
 
-from core.purge import ANY_KEY, records_fill
 from tests.caching.servers import ROOT, VENV_BIN, site_env
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The anonymous page cache on, as in production (the rest of the suite measures views)."""
-    settings.PAGE_CACHE_SECONDS = 3600
-    settings.HTTP_CACHE_PURGE_URLS = []
-    # A site that purged something once, long ago (core/purge.py ANY_KEY): with no purge
-    # record at all, every first render would count as untrustworthy.
-    records_fill([ANY_KEY], now=0.0)
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.rendering import render_markdown
-from core.purge import purged_at
 from images.renditions import image_renditions_store
 from sponsors.models import Placement
 from tests.factories import make_article, make_image, make_placement, make_section
+from tests.purges import purged_at
 from tests.sponsors.test_admin import placement_form
 
 from . import files

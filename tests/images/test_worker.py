@@ -11,9 +11,9 @@ from django.urls import reverse
 from PIL import Image as Pillow
 
 from articles.models import Article
-from core.purge import purged_at
 from images.models import Image
 from tests.factories import make_article, make_editor, make_image
+from tests.purges import purged_at
 
 from . import files
 
