@@ -4,7 +4,7 @@ seeding.
 Every change to a briefing goes through `article_save` (or one of the small functions built on
 it), which checks who may do it, saves with the version check (models.EditConflict), records
 a revision (articles/history.py) and the audit trail in one transaction. Saves purge the cached
-pages through the post_save signal (config/invalidation.py). Nothing here uses `update()`,
+pages through the post_save signal (articles/signals.py). Nothing here uses `update()`,
 which reversion would not see.
 """
 

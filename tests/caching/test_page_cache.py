@@ -171,7 +171,7 @@ def site():
 
 def purged_after(client, pages, change) -> set[str]:
     """The pages a change purged. Time moves on past the purge: a page rendered within a second
-    of one is re-rendered rather than trusted (config/pagecache.py, CLOCK_SKEW_SECONDS)."""
+    of one is re-rendered rather than trusted (core/pagecache.py, CLOCK_SKEW_SECONDS)."""
     with time_machine.travel(timezone.now(), tick=False) as clock:
         for url in pages.values():
             assert client.get(url).status_code == 200
