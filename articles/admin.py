@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.admin import ReadOnlyAdminMixin
+
 from . import calendar, conflicts, locks, previews
 from .admin_history import HistoryAdminMixin
 from .admin_images import ImageAdminMixin, LeadImageFormMixin
@@ -400,7 +402,7 @@ class ArticleAdmin(ImageAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ArticleInReview)
-class ArticleInReviewAdmin(admin.ModelAdmin):
+class ArticleInReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Briefings writers submitted, oldest first: what editors publish or send back."""
 
     list_display = ["review_link", "writer", "section", "submitted_at", "word_count"]
@@ -428,15 +430,6 @@ class ArticleInReviewAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.publish_article")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TrashedArticle)

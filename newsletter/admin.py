@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 
+from core.admin import ReadOnlyAdminMixin
+
 from . import services
 from .emails import digest_message
 from .models import Delivery, Digest, Subscriber
@@ -65,7 +67,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """One digest's deliveries, a page at a time (a digest can have 100,000): reached from
     the digest's page, filtered by state."""
 
@@ -76,15 +78,6 @@ class DeliveryAdmin(admin.ModelAdmin):
     show_full_result_count = False
     search_fields = ["subscriber__email"]
     ordering = ["-state", "id"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Digest)

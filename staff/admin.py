@@ -3,11 +3,13 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.admin import ReadOnlyAdminMixin
+
 from .lockout import lockouts_lift
 from .models import AuditEvent, Lockout
 
 
-class SuperuserOnly:
+class SuperuserOnly(ReadOnlyAdminMixin):
     """Read by superusers, written by no one through the admin."""
 
     def has_module_permission(self, request):
@@ -15,15 +17,6 @@ class SuperuserOnly:
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AuditEvent)
