@@ -552,9 +552,9 @@ class PreviewLinkAdmin(admin.ModelAdmin):
 
     @admin.action(description="Revoke selected preview links", permissions=["revoke"])
     def revoke(self, request, queryset):
-        links = list(queryset.filter(revoked_at__isnull=True))
+        links = list(queryset.filter(revoked_at__isnull=True).select_related("article"))
         for link in links:
-            preview_link_revoke(link=link, revoked_by=request.user)
+            preview_link_revoke(link=link, revoked_by=request.user, request=request)
         self.message_user(
             request,
             ngettext("%d preview link revoked.", "%d preview links revoked.", len(links))

@@ -131,7 +131,7 @@ def create(model_admin, request, article_id):
         return redirect(_change_page(article))
     try:
         link, token = preview_link_create(
-            article=article, created_by=request.user, **form.cleaned_data
+            article=article, created_by=request.user, request=request, **form.cleaned_data
         )
     except ValidationError as error:
         model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
@@ -157,7 +157,7 @@ def revoke(model_admin, request, article_id, link_id):
     )
     if not model_admin.has_change_permission(request, link.article):
         raise PermissionDenied
-    preview_link_revoke(link=link, revoked_by=request.user)
+    preview_link_revoke(link=link, revoked_by=request.user, request=request)
     model_admin.message_user(
         request, "Preview link revoked: it opens nothing any more.", messages.SUCCESS
     )

@@ -289,6 +289,7 @@ def preview_link_create(
     days: int = PREVIEW_LINK_DEFAULT_DAYS,
     label: str = "",
     now: datetime | None = None,
+    request=None,
 ) -> tuple[PreviewLink, str]:
     """A new preview link for an unpublished briefing, and its token (never stored: only its
     hash is, so this is the one time anyone sees it)."""
@@ -312,19 +313,37 @@ def preview_link_create(
     )
     link.full_clean()
     link.save()
+    detail = f"until {link.expires_at:%Y-%m-%d %H:%M} UTC" + (
+        f", for {link.label}" if link.label else ""
+    )
+    _audit(
+        AuditEvent.Action.PREVIEW_CREATED,
+        article=article,
+        user=created_by,
+        request=request,
+        detail=detail,
+    )
     return link, token
 
 
 @transaction.atomic
 def preview_link_revoke(
-    *, link: PreviewLink, revoked_by: User, now: datetime | None = None
+    *, link: PreviewLink, revoked_by: User, now: datetime | None = None, request=None
 ) -> PreviewLink:
     """Stop a link working at once. Revoking twice keeps the first time and person."""
     if not revoked_by.has_perm("articles.change_article"):
         raise PermissionDenied
     # One UPDATE guarded by the condition: two editors revoking at once both succeed.
-    PreviewLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
+    revoked = PreviewLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
         revoked_at=now or timezone.now(), revoked_by=revoked_by
     )
+    if revoked:
+        _audit(
+            AuditEvent.Action.PREVIEW_REVOKED,
+            article=link.article,
+            user=revoked_by,
+            request=request,
+            detail=link.label,
+        )
     link.refresh_from_db(fields=["revoked_at", "revoked_by"])
     return link

@@ -27,6 +27,8 @@ class AuditEvent(models.Model):
         UNPUBLISH = "unpublish", "Unpublished"
         DELETE = "delete", "Deleted"
         RESTORE = "restore", "Restored"
+        PREVIEW_CREATED = "preview-created", "Preview link made"
+        PREVIEW_REVOKED = "preview-revoked", "Preview link revoked"
         GROUPS_CHANGED = "groups", "Groups changed"
         PERMISSIONS_CHANGED = "permissions", "Permissions changed"
 

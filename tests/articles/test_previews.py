@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from articles.models import Article, PreviewLink
 from articles.services import preview_link_create, preview_link_revoke
+from staff.models import AuditEvent
 from tests.factories import make_article, make_comment, make_editor, make_user
 
 pytestmark = pytest.mark.django_db
@@ -300,6 +301,20 @@ def test_revoking_twice_keeps_the_first_revocation(draft):
 
     link.refresh_from_db()
     assert link.revoked_at == NOW and link.revoked_by == first
+
+
+def test_making_and_revoking_a_link_is_in_the_audit_trail_once_each(draft):
+    editor = make_editor()
+    link, _ = link_for(draft, by=editor, label="the lawyer")
+    preview_link_revoke(link=link, revoked_by=editor)
+    preview_link_revoke(link=link, revoked_by=editor)
+
+    events = AuditEvent.objects.filter(target_id=str(draft.pk)).order_by("pk")
+    assert [(e.action, e.actor) for e in events] == [
+        (AuditEvent.Action.PREVIEW_CREATED, editor),
+        (AuditEvent.Action.PREVIEW_REVOKED, editor),
+    ]
+    assert "for the lawyer" in events[0].detail
 
 
 # --- The list of every link -------------------------------------------------------------------
