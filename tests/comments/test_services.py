@@ -132,7 +132,7 @@ def test_the_tree_is_in_reading_order_with_tombstones_only_where_needed():
     assert [len(n.closes) for n in thread.nodes] == [0, 1, 0]
 
     mine = comment_tree_for(article, pending_ids=[held.pk])
-    assert mine.nodes[-1].comment == held and mine.nodes[-1].is_pending
+    assert mine.nodes[-1].comment.pk == held.pk and mine.nodes[-1].is_pending
 
 
 def test_seed_comments_is_idempotent():
@@ -153,5 +153,5 @@ def test_hidden_comments_without_replies_are_not_even_loaded(django_assert_num_q
     kept = make_comment(article=article)
     with django_assert_num_queries(1) as queries:
         thread = comment_tree_for(article)
-    assert [node.comment for node in thread.nodes] == [kept]
+    assert [node.comment.pk for node in thread.nodes] == [kept.pk]
     assert "EXISTS" in queries.captured_queries[0]["sql"]
