@@ -1,11 +1,10 @@
 """Work the task worker (`manage.py db_worker`) does for briefings: review emails, share cards."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_tasks import task
 
-from core.mail import absolute_url, compose
+from core.mail import absolute_url, compose, group_addresses
 
 from .cards import share_card_store
 from .models import Article
@@ -17,13 +16,6 @@ def send_review_request(article_id: int) -> None:
     article = Article.objects.select_related("author").filter(pk=article_id).first()
     if article is None or article.status != Article.Status.REVIEW or article.trashed_at:
         return
-    editors = (
-        get_user_model()
-        .objects.filter(groups__name="Editors", is_active=True)
-        .exclude(email="")
-        .exclude(pk=article.author_id)
-        .distinct()
-    )
     writer = article.author.get_full_name() or article.author.get_username()
     context = {
         "article": article,
@@ -31,12 +23,12 @@ def send_review_request(article_id: int) -> None:
         "review_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),
         "queue_url": absolute_url(reverse("admin:articles_articleinreview_changelist")),
     }
-    for editor in editors:
+    for address in group_addresses("Editors", leaving_out=article.author_id):
         compose(
-            to=editor.email,
+            to=address,
             subject=f"[{settings.SITE_NAME}] For review: “{article.title}” by {writer}",
             template="articles/email/review_request",
-            context={"editor": editor, **context},
+            context=context,
         ).send()
 
 

@@ -4,13 +4,12 @@ A send that fails on the mail server is tried again later (`core.tasks.retry_lat
 from smtplib import SMTPException
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from core.mail import absolute_url, compose
+from core.mail import absolute_url, compose, group_addresses
 from core.tasks import retry_later
 
 from . import links
@@ -123,13 +122,7 @@ def send_moderators_notice(comment_id: int) -> None:
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None or comment.status != Comment.Status.PENDING:
         return
-    recipients = list(
-        Group.objects.filter(name="Moderators")
-        .values_list("user__email", flat=True)
-        .exclude(user__email="")
-        .exclude(user__email__isnull=True)
-        .distinct()
-    )
+    recipients = group_addresses("Moderators")
     if recipients:
         send_mail(
             subject=f"[{settings.SITE_NAME}] Comment awaiting moderation on “{comment.article}”",

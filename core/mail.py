@@ -5,6 +5,7 @@ Sending happens in the task worker (`manage.py db_worker`), never during a page 
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
@@ -53,3 +54,11 @@ def compose(
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def group_addresses(group: str, *, leaving_out: int | None = None) -> list[str]:
+    """The email addresses of a group's active members (Editors, Moderators), one each."""
+    members = get_user_model().objects.filter(groups__name=group, is_active=True)
+    if leaving_out is not None:
+        members = members.exclude(pk=leaving_out)
+    return sorted(set(members.exclude(email="").values_list("email", flat=True)))

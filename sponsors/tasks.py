@@ -1,9 +1,8 @@
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_tasks import task
 
-from core.mail import absolute_url, compose
+from core.mail import absolute_url, compose, group_addresses
 
 from .models import Enquiry
 
@@ -12,8 +11,7 @@ def enquiry_recipients() -> list[str]:
     """ADVERTISING_EMAIL, or else every active member of the Editors group with an address."""
     if settings.ADVERTISING_EMAIL:
         return list(settings.ADVERTISING_EMAIL)
-    editors = get_user_model().objects.filter(groups__name="Editors", is_active=True)
-    return sorted(set(editors.exclude(email="").values_list("email", flat=True)))
+    return group_addresses("Editors")
 
 
 @task()
