@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from comments.models import Comment
 from tests.e2e.conftest import assert_accessible, login
@@ -82,7 +83,9 @@ def test_the_reader_answered_gets_an_email_whose_link_opens_the_reply(
     assert smtp_server.to("bob@example.org") == []
     ada.goto(link_in(message, f"{live_server.url}/comments/{reply.pk}/"))
     assert ada.url.endswith(f"{article.get_absolute_url()}#comment-{reply.pk}")
-    assert "The owner, usually." in ada.inner_text(f"#comment-{reply.pk}:target")
+    expect(ada.locator(f"#comment-{reply.pk}:target")).to_contain_text(
+        "The owner, usually.", use_inner_text=True
+    )
 
     html = message.get_body(("html",)).get_content()
     for viewport in ("phone", "desktop"):
@@ -115,7 +118,10 @@ def test_an_author_edits_within_the_window_and_cannot_after_it(new_page, screens
         ada.fill("#comment-edit-form [name=body]", "Slashed stake is burnt.")
         ada.click("#comment-edit-form button[type=submit]")
         ada.wait_for_selector(f"#comment-{mine.pk} .comment__edited")
-        assert "Slashed stake is burnt." in ada.inner_text(f"#comment-{mine.pk}")
+        # Waits until Chromium has laid out the comment (threads use content-visibility: auto).
+        expect(ada.locator(f"#comment-{mine.pk}")).to_contain_text(
+            "Slashed stake is burnt.", use_inner_text=True
+        )
         assert_accessible(ada)
 
         clock.shift(timedelta(minutes=10, seconds=5))

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from comments.models import Comment
 from tests.e2e.conftest import assert_accessible, login
@@ -116,8 +117,10 @@ def test_an_article_with_a_thread_is_accessible(new_page, screenshot, viewport, 
 
     page = new_page(viewport, color_scheme=scheme)
     page.goto(article.get_absolute_url() + "#comments")
-    assert "in reply to" in page.inner_text("#comments")
-    assert "This comment was removed." in page.inner_text("#comments")
+    # Waits until Chromium has laid the thread out (conversations use content-visibility: auto).
+    thread = expect(page.locator("#comments"))
+    thread.to_contain_text("in reply to", use_inner_text=True)
+    thread.to_contain_text("This comment was removed.", use_inner_text=True)
     assert_accessible(page)
     screenshot(page, f"comments-thread-{viewport}-{scheme}")
 
