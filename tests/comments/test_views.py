@@ -78,6 +78,26 @@ def test_a_reply_beyond_the_depth_cap_says_whom_it_answers(client, settings):
     )
 
 
+def test_what_a_reader_typed_is_escaped_everywhere_the_thread_shows_it(client, settings):
+    """The thread's loop escapes by hand (comments/thread_list.jinja): every place a name or a
+    website lands, including the Reply link's data and a capped reply's "in reply to"."""
+    settings.COMMENTS_MAX_DEPTH = 2
+    article = make_article()
+    hostile = '<img src=x onerror=alert(1)>"'
+    top = make_comment(article=article, name=hostile, url='https://x.example/"><script>1</script>')
+    reply = make_comment(parent=top, name=hostile)
+    make_comment(parent=reply, body="<script>alert(2)</script>")
+    html = page(client, article)
+    assert "<img src=x" not in html
+    assert "<script>1</script>" not in html and "<script>alert(2)" not in html
+    escaped = "&lt;img src=x onerror=alert(1)&gt;&#34;"
+    assert f'rel="nofollow ugc noopener">{escaped}</a>' in html
+    assert f'data-author="{escaped}"' in html
+    assert f'<span class="visually-hidden"> to {escaped}</span>' in html
+    assert f'in reply to <a href="#comment-{reply.pk}">{escaped}</a>' in html
+    assert 'href="https://x.example/&#34;&gt;&lt;script&gt;1&lt;/script&gt;"' in html
+
+
 def test_emails_never_appear_on_the_page(client):
     article = make_article()
     make_comment(article=article, email="secret-address@example.org")
