@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils.encoding import escape_uri_path
+from django.utils.functional import SimpleLazyObject
 
 from .navigation import navigation_sections
 
@@ -11,7 +12,8 @@ def site(request):
         "SITE_TAGLINE": settings.SITE_TAGLINE,
         "SITE_URL": settings.SITE_URL,
         "SITE_DISCLAIMER": settings.SITE_DISCLAIMER,
-        "nav_sections": navigation_sections,
+        # Read once per page (the header and the footer both list it), and only if shown.
+        "nav_sections": SimpleLazyObject(navigation_sections),
         "canonical_url": canonical_url(request),
     }
 

@@ -189,8 +189,10 @@ class Article(models.Model):
     toc = models.JSONField(editable=False, default=list)
     word_count = models.PositiveIntegerField(editable=False, default=0)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
-    # Kept current by the comments app, so listings show counts without a query per briefing.
+    # Kept current by the comments app, so listings show counts without a query per briefing,
+    # and the thread's pager knows its pages without counting conversations on every render.
     comment_count = models.PositiveIntegerField(editable=False, default=0)
+    conversation_count = models.PositiveIntegerField(editable=False, default=0)
     # Weighted title A, summary B, tags C, body D; PostgreSQL only (articles/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
     # The 1200 × 630 og:image, made by the task worker (articles/tasks.py) from what

@@ -68,16 +68,14 @@ def thread_html(
 def cached_thread_html(*, article, cpage, is_open: bool) -> SafeString:
     """The public thread page, from the shared cache when nothing changed since it was drawn.
 
-    A hit costs no query: `cpage` is keyed as asked, bounded by what the briefing's comment
-    count allows (so nobody can fill the cache with made-up pages), and checked on a miss.
+    A hit costs no query. The page is keyed as it will be shown, within the pages the
+    briefing's conversation count allows, so nobody can fill the cache with made-up pages.
     """
-    most = max(1, -(-article.comment_count // settings.COMMENTS_PER_PAGE))
-    asked = selectors.page_number(cpage, pages=most)
-    key = f"comments:thread:{article.pk}:{_version(article.pk)}:{asked}:{is_open:d}"
+    pages = selectors.page_count(article)
+    page = selectors.page_number(cpage, pages=pages)
+    key = f"comments:thread:{article.pk}:{_version(article.pk)}:{page}:{is_open:d}"
     html = cache.get(key)
     if html is None:
-        pages = selectors.page_count(article)
-        page = selectors.page_number(asked, pages=pages)
         thread = selectors.comment_tree_for(article, page=page, pages=pages)
         html = thread_html(article=article, thread=thread, is_open=is_open)
         cache.set(key, str(html), FRAGMENT_SECONDS)

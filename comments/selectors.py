@@ -63,17 +63,18 @@ def _public():
     return Q(status=Status.APPROVED) | Q(has_replies, status__in=TOMBSTONE_STATUSES)
 
 
+def conversations():
+    """The top-level comments readers see, each opening a conversation."""
+    return Comment.objects.filter(_public(), depth=0)
+
+
 def _conversations(article):
-    return Comment.objects.filter(_public(), article=article, depth=0)
+    return conversations().filter(article=article)
 
 
 def page_count(article) -> int:
-    """Pages of top-level conversations; no query while the briefing has one page's worth of
-    approved comments (there cannot be more conversations than that)."""
-    per_page = settings.COMMENTS_PER_PAGE
-    if article.comment_count <= per_page:
-        return 1
-    return max(1, -(-_conversations(article).count() // per_page))
+    """Pages of top-level conversations, from the count the comment services keep: no query."""
+    return max(1, -(-article.conversation_count // settings.COMMENTS_PER_PAGE))
 
 
 def page_number(value, *, pages: int) -> int:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from core import abuse
 
-from . import caching, moderation, notifications, rendering, tasks
+from . import caching, moderation, notifications, rendering, selectors, tasks
 from .models import PATH_STEP, Comment, CommentRevision
 
 Status = Comment.Status
@@ -218,15 +218,15 @@ def comments_moderate(
 
 
 def comment_counts_refresh(*, article_ids: Iterable[int]) -> None:
-    approved = (
-        Comment.objects.filter(article=OuterRef("pk"), status=Status.APPROVED)
-        .order_by()
-        .values("article")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
+    """The counts a briefing keeps of its comments: approved ones, and conversations."""
+
+    def count(comments):
+        per_article = comments.filter(article=OuterRef("pk")).order_by().values("article")
+        return Coalesce(Subquery(per_article.annotate(total=Count("pk")).values("total")), 0)
+
     Article.objects.filter(pk__in=list(article_ids)).update(
-        comment_count=Coalesce(Subquery(approved), 0)
+        comment_count=count(Comment.objects.filter(status=Status.APPROVED)),
+        conversation_count=count(selectors.conversations()),
     )
 
 

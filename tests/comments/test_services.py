@@ -2,8 +2,13 @@ import pytest
 from django.contrib.auth.models import Group
 
 from comments.models import Comment
-from comments.selectors import comment_tree_for
-from comments.services import CommentRefused, comment_create, comments_moderate
+from comments.selectors import comment_tree_for, conversations
+from comments.services import (
+    CommentRefused,
+    comment_create,
+    comments_changed,
+    comments_moderate,
+)
 from tests.factories import make_article, make_comment, make_user
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +160,26 @@ def test_hidden_comments_without_replies_are_not_even_loaded(django_assert_num_q
         thread = comment_tree_for(article)
     assert [node.comment.pk for node in thread.nodes] == [kept.pk]
     assert "EXISTS" in queries.captured_queries[0]["sql"]
+
+
+def test_the_conversation_count_follows_every_change_that_shows_or_hides_one():
+    """The thread's pager reads Article.conversation_count instead of counting on each render:
+    it must agree with a count of what readers see after posts, moderation and deletes."""
+    article = make_article()
+
+    def kept_and_counted():
+        article.refresh_from_db()
+        return article.conversation_count, conversations().filter(article=article).count()
+
+    first, second = make_comment(article=article), make_comment(article=article)
+    reply = make_comment(parent=first)
+    assert kept_and_counted() == (2, 2)
+    create(article, email="new@example.org")  # held: not shown to readers
+    assert kept_and_counted() == (2, 2)
+    comments_moderate(comments=[second], status=Status.SPAM)  # gone, nothing hangs under it
+    assert kept_and_counted() == (1, 1)
+    comments_moderate(comments=[first], status=Status.REMOVED)  # a tombstone above its reply
+    assert kept_and_counted() == (1, 1)
+    reply.delete()
+    comments_changed(article_ids=[article.pk])  # as the admin does after a delete
+    assert kept_and_counted() == (0, 0)
