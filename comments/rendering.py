@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.cache import cache
 from django.template import engines
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from . import selectors
@@ -58,7 +57,6 @@ def thread_html(
                 "page_url": article.get_absolute_url(),
                 "editable_ids": set(editable_ids),
                 "newest_first": settings.COMMENTS_PAGE_ORDER == "newest",
-                "tz": timezone.get_current_timezone(),  # looked up once, not per comment
             },
         )
     )
