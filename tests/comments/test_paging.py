@@ -9,7 +9,7 @@ from django.utils import timezone
 from comments.models import PATH_STEP, Comment
 from comments.services import comment_counts_refresh
 from tests.comments.conftest import form_data
-from tests.factories import make_article, make_comment
+from tests.factories import make_article, make_coin, make_comment, make_placement, make_quote
 
 pytestmark = pytest.mark.django_db
 Status = Comment.Status
@@ -144,10 +144,30 @@ def test_each_page_costs_the_same_queries_whatever_the_thread(
     bulk_thread(article, conversations=size // 2, replies_each=1)
     client.get("/")  # warms the cached navigation and price strip, as on a running site
     for cpage in (1, 2):
-        # The briefing, its tags, related briefings; the thread: count, page bounds, the page.
-        with django_assert_max_num_queries(6):
+        # The briefing, its tags, related briefings; the thread: page bounds, the page (the
+        # number of pages comes with the briefing: Article.conversation_count).
+        with django_assert_max_num_queries(5):
             response = client.get(article.get_absolute_url(), {"cpage": cpage})
         assert len(ids_on(response.content.decode())) == 10
     # Drawn once per change: the next reader of that page costs no thread query at all.
     with django_assert_max_num_queries(3):
         client.get(article.get_absolute_url(), {"cpage": 2})
+
+
+@pytest.mark.parametrize("size", [10, 300])
+def test_with_every_cache_off_the_page_costs_the_same_statements_whatever_the_thread(
+    client, django_assert_num_queries, settings, size
+):
+    """The cold page of `bench/comments_thread.py dummy`: Django's dummy cache, so the strip,
+    navigation, sponsors and scheduled changes are read on every view, as is the thread."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.PAGE_CACHE_SECONDS = 300  # on, as in production, with nowhere to keep a page
+    make_quote(make_coin())
+    make_placement()
+    article = make_article()
+    bulk_thread(article, conversations=size // 3, replies_each=2)
+    # The briefing and its tags; the strip's coins, its sponsor; the sections (header and
+    # footer); the thread; the briefing's sponsor; the page cache's two scheduled changes.
+    with django_assert_num_queries(9):
+        response = client.get(article.get_absolute_url())
+    assert len(ids_on(response.content.decode())) == size // 3 * 3
