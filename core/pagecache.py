@@ -3,7 +3,10 @@
 A page is stored once per URL for everyone who carries nothing personal, with the surrogate
 keys of what it shows (`core/purge.py`) and the time its rendering started. A hit costs two
 cache reads: the page, then in one `get_many` the purge records of its keys and the fragments
-it splices in. It is served while every key has a record older than the page and its
+it splices in. The page's body is stored apart, under its digest (the ETag it carries), and
+read in that `get_many` only by a process that has not kept it: each keeps the bodies it
+served last, so a long thread's 250 KB cross from the shared cache once per process, not on
+every hit. A page is served while every key has a record older than the page and its
 lifetime, which never reaches past the next scheduled change, lasts. Requests that carry a
 session, flash messages, or a commenter's or subscriber's cookie always reach the view, and so
 does every request for a view no app registered, or with a query parameter the cache does not
@@ -26,6 +29,7 @@ what a page shows:
 import hashlib
 import logging
 import re
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -204,12 +208,16 @@ class PageCacheMiddleware:
 
         key = "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
         entry = cache.get(key)
-        found = None
         if entry is not None and entry["expires"] > time.time():
-            found = cache.get_many(_reads_for(entry))
-            if _is_fresh(entry, found):
+            body_key = _body_key(entry["etag"])
+            body = _bodies.get(body_key)
+            reads = _reads_for(entry)
+            found = cache.get_many(reads if body is not None else [*reads, body_key])
+            body = body if body is not None else found.get(body_key)
+            if body is not None and _is_fresh(entry, found):
+                _bodies.put(body_key, body)
                 request.page_cache = "hit"
-                return _respond(request, entry, found)
+                return _respond(request, entry, body, found)
 
         request.page_cache = "miss"
         started = time.time()
@@ -217,15 +225,21 @@ class PageCacheMiddleware:
         entry = _entry_for(request, response, name=name, started=started)
         if entry is None:
             return response
-        drawn = entry.pop("drawn")
+        drawn, body = entry.pop("drawn"), entry.pop("body")
         found = cache.get_many([*_reads_for(entry), *record_keys([ANY_KEY])])
         if not records_complete(found, entry["keys"], started=started, skew=_clock_skew()):
             # A record was lost and something was purged meanwhile: what this render read
             # cannot be trusted against a purge nobody can see any more.
             entry["rendered_at"] = -1.0
         if entry["expires"] > time.time():
-            cache.set(key, entry, int(entry["expires"] - time.time()) + 1)
-        return _respond(request, entry, found, drawn=drawn, drawn_at=started)
+            seconds = int(entry["expires"] - time.time()) + 1
+            cache.set_many({key: entry, _body_key(entry["etag"]): body}, seconds)
+            _bodies.put(_body_key(entry["etag"]), body)
+        return _respond(request, entry, body, found, drawn=drawn, drawn_at=started)
+
+
+def _body_key(etag: str) -> str:
+    return "page-body:" + etag
 
 
 def _page_fragments(entry) -> list[Fragment]:
@@ -293,8 +307,7 @@ def _entry_for(request, response, *, name, started):
     }
 
 
-def _respond(request, entry, found, *, drawn=None, drawn_at=0.0):
-    body = entry["body"]
+def _respond(request, entry, body: bytes, found, *, drawn=None, drawn_at=0.0):
     fragment_etag = ""
     last_modified = max(entry["rendered_at"], 0.0) or time.time()
     esi = "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
@@ -336,21 +349,42 @@ def _respond(request, entry, found, *, drawn=None, drawn_at=0.0):
     return response
 
 
-# The same page with the same fragments compresses to the same bytes: each process keeps the
-# most recent few, so a hit is not compressed again (2-3 ms for a 250 KB page with Brotli).
-_compressed_pages: OrderedDict[tuple[str, str], bytes] = OrderedDict()
-COMPRESSED_PAGES_KEPT = 64
+class _Recent:
+    """The few values this process used last, by a key that names their content (a digest),
+    so a value kept here is never out of date. Threads share it."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+# Page bodies, by _body_key(): reading 250 KB from the shared cache was a third of a hit.
+_bodies = _Recent(32)
+# The same page with the same fragments compresses to the same bytes: a hit is not compressed
+# again (2-3 ms for a 250 KB page with Brotli).
+_compressed_pages = _Recent(64)
 
 
 def _compressed(etag: str, coding: str, body: bytes) -> bytes:
-    key = (etag, coding)
-    data = _compressed_pages.get(key)
+    data = _compressed_pages.get((etag, coding))
     if data is None:
-        data = _compressed_pages[key] = compress(body, coding)
-        if len(_compressed_pages) > COMPRESSED_PAGES_KEPT:
-            _compressed_pages.popitem(last=False)
-    else:
-        _compressed_pages.move_to_end(key)
+        data = compress(body, coding)
+        _compressed_pages.put((etag, coding), data)
     return data
 
 

@@ -12,6 +12,7 @@ from articles.models import Article
 from articles.services import article_unpublish
 from comments.models import Comment
 from comments.services import comments_moderate
+from core import pagecache
 from core.cache import LocalCache
 from core.purge import ANY_KEY, RECORD_PREFIX, records_fill
 from tests.caching.servers import redis_server
@@ -59,6 +60,28 @@ def test_a_page_cache_hit_costs_two_cache_reads(client, cache_reads):
     cache_reads.clear()
     assert status(client, url) == "HIT"
     assert [method for method, _ in cache_reads] == ["get", "get_many"]
+
+
+def test_a_process_reads_a_page_body_from_the_shared_cache_once(client, cache_reads, monkeypatch):
+    """The body is stored apart under its digest, and kept by the process that served it:
+    another process (here: a forgotten copy) reads it in the same get_many as the records."""
+    url = make_article().get_absolute_url()
+    drawn = client.get(url)
+    cache_reads.clear()
+    assert status(client, url) == "HIT"
+    [(_, kept)] = [read for read in cache_reads if read[0] == "get_many"]
+
+    monkeypatch.setattr(pagecache, "_bodies", pagecache._Recent(32))  # a process new to it
+    cache_reads.clear()
+    response = client.get(url)
+    assert response["X-Cache"] == "HIT" and response.content == drawn.content
+    assert [method for method, _ in cache_reads] == ["get", "get_many"]
+    assert cache_reads[1] == ("get_many", kept + 1)
+
+    cache.delete("page-body:" + drawn["ETag"].strip('"')[:24])  # the page's digest
+    monkeypatch.setattr(pagecache, "_bodies", pagecache._Recent(32))
+    assert status(client, url) == "MISS"  # a lost body is a miss, drawn and stored again
+    assert status(client, url) == "HIT"
 
 
 # --- Tracking parameters ----------------------------------------------------------------------
