@@ -174,3 +174,15 @@ def page_cache(settings):
     # A site that purged something once, long ago (core/purge.py ANY_KEY): with no purge
     # record at all, every first render would count as untrustworthy.
     records_fill([ANY_KEY], now=0.0)
+
+
+@pytest.fixture
+def back_to_the_latest_schema():
+    """For a test that migrates backwards: the tests after it, in the same database, need
+    every migration applied."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -14,6 +14,7 @@ AFTER = [("articles", "0010_editors_manage_images")]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("back_to_the_latest_schema")
 def test_old_lead_images_move_into_the_library_without_their_metadata():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
