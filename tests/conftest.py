@@ -177,12 +177,17 @@ def page_cache(settings):
 
 
 @pytest.fixture
-def back_to_the_latest_schema():
-    """For a test that migrates backwards: the tests after it, in the same database, need
-    every migration applied."""
+def migrate_to():
+    """`migrate_to(targets)` migrates the test database there and returns the models as they
+    were; afterwards every migration is applied again, for the tests that follow."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    yield
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    yield migrate
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())

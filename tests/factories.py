@@ -62,6 +62,23 @@ def make_articles(count, **fields):
     return [make_article(section=section, author=author, **fields) for _ in range(count)]
 
 
+def make_historical_article(apps, **fields):
+    """A published briefing made with the models of an earlier migration state."""
+    section = apps.get_model("articles", "Section").objects.create(name="Old", slug="old")
+    author = apps.get_model("auth", "User").objects.create(username="old-author")
+    return apps.get_model("articles", "Article").objects.create(
+        section=section,
+        author=author,
+        title="Old",
+        slug="old",
+        summary="s",
+        body="b",
+        status="published",
+        publish_at=timezone.now(),
+        **fields,
+    )
+
+
 def make_coin(**fields):
     from tickers.models import Coin
 

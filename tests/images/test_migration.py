@@ -3,9 +3,8 @@
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.utils import timezone
+
+from tests.factories import make_historical_article
 
 from . import files
 
@@ -14,31 +13,17 @@ AFTER = [("articles", "0010_editors_manage_images")]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("back_to_the_latest_schema")
-def test_old_lead_images_move_into_the_library_without_their_metadata():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
-    Article = old.get_model("articles", "Article")
+def test_old_lead_images_move_into_the_library_without_their_metadata(migrate_to):
+    old = migrate_to(BEFORE)
     name = default_storage.save("lead/2026/11/phone.jpg", ContentFile(files.phone_photo(800, 600)))
-    article = Article.objects.create(
-        title="Old",
-        slug="old",
-        summary="s",
-        body="b",
-        section=old.get_model("articles", "Section").objects.create(name="S", slug="s"),
-        author=old.get_model("auth", "User").objects.create(username="old-author"),
-        status="published",
-        publish_at=timezone.now(),
+    article = make_historical_article(
+        old,
         lead_image=name,
         lead_image_alt="A harbour",
         lead_image_credit="Photo: Ada",
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-
-    new = executor.loader.project_state(AFTER).apps
+    new = migrate_to(AFTER)
     moved = new.get_model("articles", "Article").objects.get(pk=article.pk)
     image = new.get_model("images", "Image").objects.get(pk=moved.lead_image_id)
     assert (image.alt, image.credit, image.width, image.height) == (
