@@ -7,7 +7,7 @@ before each request (the thread is drawn: what the first reader after a comment 
 and `warm` keeps it (the thread fragment comes from the cache; no page cache is involved).
 `bench/comments_thread.py dummy` instead runs with Django's dummy cache (every cache off) and
 prints requests/s and SQL statements per view: the cold page of issue 17.
-Seeds a briefing `bench-300-thread` once. Numbers for reading, not for passing.
+Seeds a briefing `bench-300-thread` and demo prices once. Numbers for reading, not for passing.
 """
 
 import os
@@ -35,9 +35,12 @@ if DUMMY:
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from articles.models import Article, Section  # noqa: E402
 from tests.factories import make_article, make_comment  # noqa: E402
+from tickers.demo import seed_quotes  # noqa: E402
+from tickers.models import Quote  # noqa: E402
 
 # Static files straight from the app folders: no collectstatic manifest needed.
 settings.STORAGES = {
@@ -48,6 +51,8 @@ SLUG = "bench-300-thread"
 
 
 def seed() -> Article:
+    if not Quote.objects.exists():
+        seed_quotes(now=timezone.now())  # the strip every page shows, as `make bench` seeds it
     article = Article.objects.filter(slug=SLUG).first()
     if article is None:
         article = make_article(
