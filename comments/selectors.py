@@ -26,13 +26,10 @@ class _PostedTime(Func):
 
     output_field = CharField()
     zone = None  # the site's time zone
-    pattern = ""  # for PostgreSQL's to_char()
+    pattern = ""  # for PostgreSQL's to_char(); in_python(moment) is the same elsewhere
 
     def __init__(self):
         super().__init__(F("created_at"))
-
-    def in_python(self, moment: datetime) -> str:
-        raise NotImplementedError
 
     def as_postgresql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
