@@ -51,11 +51,9 @@ def renditions_enqueue(*, image: Image) -> None:
 
 
 @transaction.atomic
-def image_update(*, image: Image, **fields) -> Image:
-    """Change what an editor may change (alt, caption, credit, focal point); pages that show
-    the image hear of it."""
-    for name, value in fields.items():
-        setattr(image, name, value)
+def image_update(*, image: Image) -> Image:
+    """Save what an editor changed (alt, caption, credit, focal point); pages that show the
+    image hear of it."""
     image.full_clean()
     image.save()
     image_changed.send(sender=Image, image=image)

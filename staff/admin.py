@@ -51,12 +51,6 @@ class LockoutAdmin(SuperuserOnly, admin.ModelAdmin):
         recent = attempt.attempt_time >= timezone.now() - settings.AXES_COOLOFF_TIME
         return recent and attempt.failures_since_start >= settings.ADMIN_LOGIN_FAILURE_LIMIT
 
-    def get_actions(self, request):
-        # Django offers actions only to those with a matching permission; this one is the lift.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
     @admin.action(description="Lift the lockout (forget these failed sign-ins)")
     def lift(self, request, queryset):
         lifted = lockouts_lift(request=request, attempts=queryset)

@@ -6,6 +6,7 @@ from django_otp_webauthn import views
 
 from .audit import audit_record
 from .models import AuditEvent
+from .twofactor import factor_describe
 
 app_name = "otp_webauthn"  # the name the library's own JavaScript configuration reverses
 
@@ -16,7 +17,7 @@ class CompleteAuthentication(views.CompleteCredentialAuthenticationView):
         audit_record(
             action=AuditEvent.Action.TWO_FACTOR_PASSED,
             request=self.request,
-            detail=f"passkey “{device.name}”",
+            detail=factor_describe(device),
         )
 
 

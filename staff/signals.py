@@ -20,7 +20,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from .audit import audit_record
 from .middleware import current_request
 from .models import AuditEvent
-from .twofactor import HAS_FACTOR_SESSION_KEY, second_factor_note_sign_in
+from .twofactor import HAS_FACTOR_SESSION_KEY, factor_describe, second_factor_note_sign_in
 
 User = get_user_model()
 Action = AuditEvent.Action
@@ -133,9 +133,9 @@ def _rights_changed(audit_action, instance, action, reverse, model, pk_set):
     if action == "pre_clear":
         # What a clear() takes away is only known before it happens.
         field = _m2m_field(instance, model)
-        others = list(getattr(instance, field).all()) if field else []
+        others = list(_with_names(getattr(instance, field).all())) if field else []
     else:
-        others = list(model._default_manager.filter(pk__in=pk_set or ()))
+        others = list(_with_names(model._default_manager.filter(pk__in=pk_set or ())))
     if not others:
         return
     # On the reverse side (group.user_set.add(ana)) each user or group on the other end changed.
@@ -155,6 +155,11 @@ def _m2m_field(instance, model) -> str | None:
         if field.many_to_many and field.related_model is model:
             return field.get_accessor_name() if field.auto_created else field.name
     return None
+
+
+def _with_names(queryset):
+    """What _name() reads, in the same query (a permission's app label)."""
+    return queryset.select_related("content_type") if queryset.model is Permission else queryset
 
 
 def _name(obj) -> str:
@@ -177,7 +182,7 @@ def passkey_added(sender, instance, created, **kwargs):
         action=Action.TWO_FACTOR_ADDED,
         request=request,
         target=instance.user,
-        detail=f"passkey “{instance.name}”",
+        detail=factor_describe(instance),
     )
 
 

@@ -60,7 +60,7 @@ def second_factor_verify(*, request, code: str) -> bool:
                 audit_record(
                     action=AuditEvent.Action.TWO_FACTOR_PASSED,
                     request=request,
-                    detail=_describe(device),
+                    detail=factor_describe(device),
                 )
                 return True
     audit_record(action=AuditEvent.Action.TWO_FACTOR_FAILED, request=request, detail="wrong code")
@@ -155,11 +155,12 @@ def _factor_added(request, device) -> None:
         action=AuditEvent.Action.TWO_FACTOR_ADDED,
         request=request,
         target=request.user,
-        detail=_describe(device),
+        detail=factor_describe(device),
     )
 
 
-def _describe(device) -> str:
+def factor_describe(device) -> str:
+    """How the audit trail names a second factor."""
     if isinstance(device, TOTPDevice):
         return f"authenticator app “{device.name}”"
     if isinstance(device, StaticDevice):

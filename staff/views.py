@@ -44,14 +44,15 @@ def verify(request):
 
 
 def two_factor(request):
-    if second_factor_step(request) == "verify":
+    step = second_factor_step(request)
+    if step == "verify":
         return _to_verify(request)
     return _render(
         request,
         "admin/staff/two_factor.html",
         {
             "title": "Two-factor sign-in",
-            "required": second_factor_step(request) == "enrol",
+            "required": step == "enrol",
             **factors_for(request.user),
         },
     )

@@ -20,5 +20,5 @@ class Command(BaseCommand):
             image_renditions_store(image=image)
             count += 1
             if options["verbosity"] > 1:
-                self.stdout.write(f"{image}: {image.renditions_ready and 'done'}")
+                self.stdout.write(f"{image}: done")
         self.stdout.write(self.style.SUCCESS(f"Renditions made for {count} image(s)."))
