@@ -60,7 +60,7 @@ def thread_html(
             },
         )
     )
-    return mark_safe(html)  # autoescaped by Jinja2; body_html escaped on save
+    return mark_safe(html)  # escaped by the template (by hand in its loop); body_html on save
 
 
 def cached_thread_html(*, article, cpage, is_open: bool) -> SafeString:

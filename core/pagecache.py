@@ -51,6 +51,10 @@ from core.purge import ANY_KEY, record_keys, records_complete, records_from
 
 logger = logging.getLogger("convergence.cache")
 
+# Purges are stamped with one machine's clock and renders with another's: a page rendered this
+# close to a purge of one of its keys is not trusted (rendered again, not served).
+CLOCK_SKEW_SECONDS = 1.0
+
 
 @dataclass(frozen=True)
 class Fragment:
@@ -179,12 +183,6 @@ def _cached_query(query) -> bool:
     )
 
 
-def _clock_skew() -> float:
-    # Purges are stamped with one machine's clock and renders with another's: a page rendered
-    # this close to a purge of one of its keys is not trusted (rendered again, not served).
-    return getattr(settings, "PAGE_CACHE_CLOCK_SKEW", 1.0)
-
-
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -227,7 +225,7 @@ class PageCacheMiddleware:
             return response
         drawn, body = entry.pop("drawn"), entry.pop("body")
         found = cache.get_many([*_reads_for(entry), *record_keys([ANY_KEY])])
-        if not records_complete(found, entry["keys"], started=started, skew=_clock_skew()):
+        if not records_complete(found, entry["keys"], started=started, skew=CLOCK_SKEW_SECONDS):
             # A record was lost and something was purged meanwhile: what this render read
             # cannot be trusted against a purge nobody can see any more.
             entry["rendered_at"] = -1.0
@@ -262,7 +260,7 @@ def _reads_for(entry) -> list[str]:
 
 def _trusted(keys, rendered_at: float, found: dict) -> bool:
     records = records_from(found, keys)
-    skew = _clock_skew()
+    skew = CLOCK_SKEW_SECONDS
     return len(records) == len(keys) and all(
         stamp + skew < rendered_at for stamp in records.values()
     )
@@ -418,7 +416,7 @@ def fragment_current(
     }
     # The records as they are after drawing it (a purge may have come meanwhile).
     after = cache.get_many(record_keys([*keys, ANY_KEY]))
-    if records_complete(after, keys, started=started, skew=_clock_skew()):
+    if records_complete(after, keys, started=started, skew=CLOCK_SKEW_SECONDS):
         cache.set(item.cache_key, part, item.seconds + 1)
     return part
 
