@@ -1,15 +1,14 @@
 """Reply emails, sent by the task worker (`manage.py db_worker`), never during a page view.
 A send that fails on the mail server is tried again later (`core.tasks.retry_later`)."""
 
-from smtplib import SMTPException
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from core.mail import absolute_url, compose, group_addresses
+from core.mail import SEND_ERRORS, absolute_url, compose, group_addresses
 from core.tasks import retry_later
 
 from . import links
@@ -29,7 +28,7 @@ def send_reply_confirmation(address_id: int, attempt: int = 1) -> None:
             context={"confirm_url": links.confirm_url(address)},
             unsubscribe_url=links.unsubscribe_url(address),
         ).send()
-    except (SMTPException, OSError) as error:
+    except SEND_ERRORS as error:
         retry_later(
             send_reply_confirmation,
             attempt=attempt,
@@ -45,7 +44,7 @@ def send_reply_notifications(address_id: int, attempt: int = 1) -> None:
     """Everything that waited for this address, in one email."""
     try:
         _notifications_send(address_id)
-    except (SMTPException, OSError) as error:
+    except SEND_ERRORS as error:
         # Nothing was marked sent: the replies are still pending for this address.
         retry_later(
             send_reply_notifications,
@@ -117,20 +116,32 @@ def _message(address: ReplyAddress, replies: list[Comment]):
 
 
 @task()
-def send_moderators_notice(comment_id: int) -> None:
+def send_moderators_notice(comment_id: int, attempt: int = 1) -> None:
     """Tell the Moderators group that a comment waits for them (COMMENTS_NOTIFY_MODERATORS)."""
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None or comment.status != Comment.Status.PENDING:
         return
     recipients = group_addresses("Moderators")
-    if recipients:
+    if not recipients:
+        return
+    review_url = absolute_url(reverse("admin:comments_comment_change", args=[comment.pk]))
+    try:
         send_mail(
             subject=f"[{settings.SITE_NAME}] Comment awaiting moderation on “{comment.article}”",
             message=(
                 f"{comment.name} wrote:\n\n{comment.body}\n\n"
                 f"Why it was held: {comment.moderation_note or 'moderation policy'}\n"
-                f"Review it: {settings.SITE_URL}/admin/comments/comment/{comment.pk}/change/\n"
+                f"Review it: {review_url}\n"
             ),
             from_email=None,
             recipient_list=recipients,
+        )
+    except SEND_ERRORS as error:
+        retry_later(
+            send_moderators_notice,
+            attempt=attempt,
+            error=error,
+            what=f"Moderators' notice of comment {comment_id}",
+            giving_up="the comment waits in the moderation queue",
+            comment_id=comment_id,
         )

@@ -4,6 +4,8 @@ and for anything sent to a subscriber or commenter the RFC 8058 one-click unsubs
 Sending happens in the task worker (`manage.py db_worker`), never during a page view.
 """
 
+import smtplib
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
@@ -62,3 +64,16 @@ def group_addresses(group: str, *, leaving_out: int | None = None) -> list[str]:
     if leaving_out is not None:
         members = members.exclude(pk=leaving_out)
     return sorted(set(members.exclude(email="").values_list("email", flat=True)))
+
+
+# The errors of sending mail through SMTP; `is_permanent` tells which are worth a retry.
+SEND_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def is_permanent(error: Exception) -> bool:
+    """5xx answers are final; 4xx answers, timeouts and dropped connections are worth a retry."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from core.mail import is_permanent
+
 logger = logging.getLogger("convergence.tasks")
 
 # Varnish's xkey vmod reads space-separated keys; long lists are sent in several requests.
@@ -24,7 +26,11 @@ def retry_later(
     failed_task, *, attempt: int, error: Exception, what: str, giving_up: str, **kwargs
 ) -> bool:
     """Enqueue `failed_task(attempt=attempt + 1, **kwargs)` after a backoff; False (and an
-    error in the log, ending with `giving_up`) when this was the last attempt."""
+    error in the log, ending with `giving_up`) when this was the last attempt, or when the
+    other side refused for good (a 5xx SMTP answer: asking again gets the same)."""
+    if is_permanent(error):
+        logger.error("%s was refused, giving up (%s): %s", what, giving_up, error)
+        return False
     if attempt >= settings.TASK_RETRY_ATTEMPTS:
         logger.error("%s failed %d times, giving up (%s): %s", what, attempt, giving_up, error)
         return False

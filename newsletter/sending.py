@@ -20,6 +20,8 @@ from django.db.models import F, Min, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from core.mail import SEND_ERRORS, is_permanent
+
 from .emails import digest_message
 from .models import Delivery, Digest, Subscriber
 
@@ -28,15 +30,6 @@ logger = logging.getLogger(__name__)
 
 class TransientError(Exception):
     pass
-
-
-def is_permanent(error: Exception) -> bool:
-    """5xx answers are final; 4xx answers, timeouts and dropped connections are worth a retry."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code >= 500
-    return False
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -152,7 +145,7 @@ def _send_one(connection, digest: Digest, delivery: Delivery) -> str:
     message.connection = connection
     try:
         message.send()
-    except (smtplib.SMTPException, OSError) as error:
+    except SEND_ERRORS as error:
         reason = f"{type(error).__name__}: {error}"[:500]
         if is_permanent(error):
             _fail(delivery, subscriber, reason)

@@ -1,15 +1,13 @@
 """Work the task worker (`manage.py db_worker`) does: every newsletter email is sent here."""
 
-import smtplib
-
-from django.utils import timezone
 from django_tasks import task
+
+from core.mail import SEND_ERRORS
+from core.tasks import retry_later
 
 from .emails import confirmation_message, digest_message
 from .models import Digest, Subscriber
-from .sending import deliveries_send, is_permanent, retry_delay
-
-CONFIRMATION_ATTEMPTS = 5
+from .sending import deliveries_send
 
 
 # A reader waiting for a confirmation link goes before the thousands of digests in the queue.
@@ -22,12 +20,16 @@ def confirmation_send(subscriber_id: int, attempt: int = 1) -> str:
         return "not pending any more"
     try:
         confirmation_message(subscriber=subscriber).send()
-    except (smtplib.SMTPException, OSError) as error:
-        if is_permanent(error) or attempt >= CONFIRMATION_ATTEMPTS:
-            raise
-        run_after = timezone.now() + retry_delay(attempt)
-        confirmation_send.using(run_after=run_after).enqueue(subscriber_id, attempt + 1)
-        return f"retry at {run_after:%H:%M:%S}: {error}"
+    except SEND_ERRORS as error:
+        retried = retry_later(
+            confirmation_send,
+            attempt=attempt,
+            error=error,
+            what=f"Confirmation email to subscriber {subscriber_id}",
+            giving_up="the reader can sign up again",
+            subscriber_id=subscriber_id,
+        )
+        return f"{'trying again' if retried else 'given up'}: {error}"
     return "sent"
 
 
