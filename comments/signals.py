@@ -1,9 +1,11 @@
 """Comment changes that go through `save()`/`delete()` (the admin's form, the services):
 purged once they commit. Bulk changes call `caching.comments_purge()` themselves."""
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from articles.models import Article
 from core.purge import purge
 
 from .caching import keys_of_status_change
@@ -26,5 +28,9 @@ def comment_saved(instance, **kwargs):
 
 
 @receiver(post_delete, sender=Comment)
-def comment_deleted(instance, **kwargs):
+def comment_deleted(instance, origin=None, **kwargs):
+    # Deleting a briefing deletes its comments one signal each; the briefing purges its page.
+    deleting = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if issubclass(deleting, Article):
+        return
     purge(*keys_of_status_change(instance.article_id, instance.status, None))

@@ -243,3 +243,16 @@ CASES = [
 def test_each_change_purges_exactly_its_keys_after_it_commits(purged, world, change, expected):
     keys = purged(change, world)
     assert keys == expected(world)
+
+
+def test_deleting_a_briefing_purges_once_however_many_comments_it_had(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    for _ in range(30):
+        make_comment(article=article)
+    purges = []
+    monkeypatch.setattr(purge_module, "_purge_now", purges.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.get(pk=article.pk).delete()
+    assert len(purges) == 1 and f"article:{article.pk}" in purges[0]
