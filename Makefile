@@ -128,10 +128,10 @@ lint: $(VENV)/.installed-dev
 # Tests run on every core (pytest-xdist; TEST_WORKERS=0 for one process, e.g. with -x on a file).
 TEST_WORKERS ?= auto
 test: $(VENV)/.installed-dev node_modules/.installed system-deps postgres lint
-	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 screenshots: $(VENV)/.installed-dev node_modules/.installed system-deps postgres
-	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup tests/e2e --screenshots $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) tests/e2e --screenshots $(PYTEST_ARGS)
 
 fmt: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .

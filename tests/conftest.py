@@ -177,9 +177,10 @@ def page_cache(settings):
 
 
 @pytest.fixture
-def migrate_to():
+def migrate_to(transactional_db, django_db_serialized_rollback):
     """`migrate_to(targets)` migrates the test database there and returns the models as they
-    were; afterwards every migration is applied again, for the tests that follow."""
+    were; afterwards every migration is applied again, for the tests that follow. Migrations
+    commit, so the test does too, and the rows other tests expect are put back after it."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 

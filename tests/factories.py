@@ -23,11 +23,15 @@ def make_user(**fields):
     return user
 
 
-def make_editor(**fields):
-    fields = {"first_name": "Eda", "last_name": "Tor", **fields}
+def make_staff(group: str, **fields):
+    """A staff account in one of the newsroom's groups (Editors, Writers, Moderators)."""
     user = make_user(is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def make_editor(**fields):
+    return make_staff("Editors", **{"first_name": "Eda", "last_name": "Tor", **fields})
 
 
 def make_section(**fields):
@@ -148,10 +152,7 @@ def make_placement(**fields):
 
 
 def make_writer(**fields):
-    fields = {"first_name": "Wren", "last_name": "Writer", **fields}
-    user = make_user(is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name="Writers"))
-    return user
+    return make_staff("Writers", **{"first_name": "Wren", "last_name": "Writer", **fields})
 
 
 def image_bytes(width=1600, height=900, colour="teal", image_format="PNG", **save_options) -> bytes:

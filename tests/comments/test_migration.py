@@ -1,6 +1,5 @@
 """Briefings commented on before conversation counts were kept get theirs on migrating."""
 
-import pytest
 from django.utils import timezone
 
 from tests.factories import make_historical_article
@@ -9,7 +8,6 @@ BEFORE = [("articles", "0010_editors_manage_images"), ("comments", "0003_reply_e
 AFTER = [("comments", "0004_fill_conversation_counts")]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_threads_get_their_conversation_count(migrate_to):
     old = migrate_to(BEFORE)
     article = make_historical_article(old)

@@ -2,27 +2,24 @@
 and the history, diff, conflict and review-queue pages at phone and desktop widths."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from articles import history
 from articles.models import Article
 from articles.services import article_save, article_submit
 from tests.e2e.conftest import AXE_SOURCE, assert_accessible, login
-from tests.factories import make_article, make_section, make_user
+from tests.factories import make_article, make_section, make_staff
 
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
 def staff(username, group, first_name, last_name):
-    user = make_user(
+    return make_staff(
+        group,
         username=username,
-        is_staff=True,
         first_name=first_name,
         last_name=last_name,
         email=f"{username}@example.org",
     )
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

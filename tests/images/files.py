@@ -7,6 +7,8 @@ import zlib
 from PIL import ExifTags, ImageCms
 from PIL import Image as Pillow
 
+from tests.factories import image_bytes
+
 XMP = (
     b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
     b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
@@ -79,6 +81,4 @@ def text_named_jpg() -> bytes:
 
 
 def encoded(image_format: str, size=(640, 400), **options) -> bytes:
-    buffer = io.BytesIO()
-    Pillow.new("RGB", size, "#16a394").save(buffer, image_format, **options)
-    return buffer.getvalue()
+    return image_bytes(*size, colour="#16a394", image_format=image_format, **options)

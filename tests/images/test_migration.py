@@ -1,6 +1,5 @@
 """Lead images uploaded before the library become library images, stripped of metadata."""
 
-import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -12,7 +11,6 @@ BEFORE = [("articles", "0008_preview_links"), ("images", "0001_initial")]
 AFTER = [("articles", "0010_editors_manage_images")]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_old_lead_images_move_into_the_library_without_their_metadata(migrate_to):
     old = migrate_to(BEFORE)
     name = default_storage.save("lead/2026/11/phone.jpg", ContentFile(files.phone_photo(800, 600)))
