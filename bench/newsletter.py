@@ -14,7 +14,6 @@ Informational only: nothing passes or fails on timing. `python bench/newsletter.
 """
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tests.ports import free_port  # noqa: E402
 
 DATABASE_URL = os.environ.get(
     "NEWSLETTER_BENCH_DATABASE_URL",
@@ -42,12 +43,6 @@ ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings",
 }
 os.environ.update(ENV)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fresh_database() -> None:

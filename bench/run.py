@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from tests.ports import free_port  # noqa: E402
 
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/convergence_bench"
@@ -154,17 +155,21 @@ def seed() -> None:
                 )
 
 
+def warm(client, path: str) -> None:
+    """Ask until the page stops being drawn (a hit, or a page the cache passes by): one drawn
+    within a second of a purge of its keys is not trusted, and is drawn again."""
+    deadline = time.monotonic() + 10
+    while client.get(path).get("X-Cache") == "MISS" and time.monotonic() < deadline:
+        pass
+
+
 def count_queries(path: str) -> int:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    # Warm caches as a running site would have them (a page drawn within a second of a purge
-    # is drawn again: core/pagecache.py).
-    deadline = time.monotonic() + 5
-    while client.get(path).get("X-Cache") == "MISS" and time.monotonic() < deadline:
-        pass
+    warm(client, path)  # as a running site has its caches
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
@@ -194,11 +199,7 @@ def cache_reads_per_hit(path: str) -> tuple[int, int]:
         return read
 
     client = Client()
-    # A page drawn within a second of a purge of its keys is not trusted (core/pagecache.py):
-    # ask until it is served from the cache.
-    deadline = time.monotonic() + 10
-    while client.get(path)["X-Cache"] != "HIT" and time.monotonic() < deadline:
-        pass
+    warm(client, path)
     for name in originals:
         setattr(backend, name, counting(name))
     try:
@@ -213,7 +214,7 @@ def cache_reads_per_hit(path: str) -> tuple[int, int]:
 def cold_rate() -> str:
     """The 300-comment page with every cache off (Django's dummy cache), in one process."""
     result = subprocess.run(
-        [PYTHON, str(ROOT / "bench" / "comments_thread.py"), "dummy"],
+        [PYTHON, str(ROOT / "bench" / "comments_thread.py"), "dummy", ARTICLE_300.split("/")[2]],
         env={**ENV, "LOG_LEVEL": "ERROR"},
         capture_output=True,
         text=True,
@@ -223,12 +224,6 @@ def cold_rate() -> str:
 
 
 # --- Server and measurements --------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(port: int) -> subprocess.Popen:

@@ -1,5 +1,4 @@
 import os
-import socket
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +9,7 @@ from aiosmtpd.controller import Controller
 from django.core.cache import cache
 
 from core.purge import ANY_KEY, records_fill
+from tests.ports import free_port
 
 
 def pytest_addoption(parser):
@@ -118,12 +118,6 @@ class Inbox:
 
     def clear(self):
         self.messages.clear()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager

@@ -6,8 +6,8 @@ import pytest
 from articles.models import Article
 from articles.services import preview_link_create, preview_link_revoke
 from tests.caching.servers import gunicorn, site_env, varnishd
-from tests.conftest import free_port
 from tests.factories import make_article, make_editor
+from tests.ports import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -10,8 +10,8 @@ import pytest
 from comments.models import Comment
 from comments.services import comments_moderate
 from tests.caching.servers import BTC_PRICE, App, gunicorn, refresh_prices, site_env, varnishd
-from tests.conftest import free_port
 from tests.factories import make_article, make_comment, make_quote
+from tests.ports import free_port
 from tickers.formatting import format_price
 from tickers.models import Coin, Quote
 

@@ -19,8 +19,8 @@ from newsletter.models import Subscriber
 from newsletter.tasks import confirmation_send
 from sponsors.models import Enquiry
 from sponsors.tasks import enquiry_notify
-from tests.conftest import free_port
 from tests.factories import make_comment, make_subscriber, make_user
+from tests.ports import free_port
 
 pytestmark = pytest.mark.django_db
 

@@ -234,7 +234,7 @@ def test_permanent_refusals_fail_and_the_third_makes_a_subscriber_bounced(
 
 
 def test_an_unreachable_mail_server_leaves_everything_queued(site, run_tasks, settings):
-    from tests.conftest import free_port
+    from tests.ports import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
@@ -328,7 +328,7 @@ def test_an_editor_gets_a_test_copy_as_subscribers_will(site, smtp_server, run_t
 
 
 def test_a_digest_left_sending_yesterday_resumes_today(site, smtp_server, run_tasks, settings):
-    from tests.conftest import free_port
+    from tests.ports import free_port
 
     make_subscriber(email="late@example.org")
     yesterday = timezone.now() - timedelta(days=1)
