@@ -80,7 +80,7 @@ class StateFilter(admin.SimpleListFilter):
 
 # --- The change form: version check, conflicts, review buttons --------------------------------
 
-# Submit buttons of the change form (templates/admin/articles/article/submit_line.html).
+# Submit buttons of the change form (templates/admin/articles/article/change_form.html).
 SUBMIT, PUBLISH, SEND_BACK = "_submit_review", "_publish", "_send_back"
 
 
@@ -262,7 +262,7 @@ class ArticleAdmin(ImageAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not obj.author_id:
             obj.author = request.user
-        status, note = form.requested_status, ""
+        status, note = form.requested_status, None
         match form.requested_action:
             case "_submit_review":
                 status = Status.REVIEW
@@ -270,8 +270,6 @@ class ArticleAdmin(ImageAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
                 status = Status.PUBLISHED
             case "_send_back":
                 status, note = Status.DRAFT, form.cleaned_data["review_note_text"]
-        if status is None and not change:
-            status = Status.DRAFT
         changed = [
             form.fields[name].label or name for name in form.changed_data if name in form.fields
         ]
@@ -341,10 +339,6 @@ class ArticleAdmin(ImageAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         article_trash(article=obj, user=request.user, request=request)
-
-    def delete_queryset(self, request, queryset):
-        for article in queryset:
-            article_trash(article=article, user=request.user, request=request)
 
     def response_delete(self, request, obj_display, obj_id):
         self.message_user(

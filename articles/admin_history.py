@@ -1,4 +1,4 @@
-"""The history pages of a briefing in the admin (the contract in DESIGN.md):
+"""The history pages of a briefing in the admin (docs/editing.md, "History"):
 
 - `<id>/history/` lists its revisions, newest first, paged;
 - `<id>/history/<revision>/` shows one, the diff against the current briefing, and a POST form

@@ -46,7 +46,8 @@ def tag_ids_of(article: Article) -> list[int]:
 def next_publication(now: datetime) -> datetime | None:
     """A scheduled briefing going live changes the lists with no edit to purge them."""
     return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+        Article.objects.not_trashed()
+        .filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
         .order_by("publish_at")
         .values_list("publish_at", flat=True)
         .first()

@@ -111,9 +111,8 @@ def calendar_days(*, monday: date, now: datetime) -> list[Day]:
         for day in (monday + timedelta(days=n) for n in range(7))
     ]
     briefings = (
-        Article.objects.filter(
-            status=Article.Status.PUBLISHED, publish_at__gte=start, publish_at__lt=end
-        )
+        Article.objects.not_trashed()
+        .filter(status=Article.Status.PUBLISHED, publish_at__gte=start, publish_at__lt=end)
         .select_related("author", "section")
         .only(
             "title", "status", "publish_at", "author", "section", "section__name", *_AUTHOR_FIELDS
@@ -144,7 +143,7 @@ def unscheduled_groups() -> list[dict]:
     """Briefings not yet published or scheduled, by status, later stages (review) before
     drafts: the newest edits of each status, and how many there are. Two queries."""
     stages = [status for status in Article.Status if status != Article.Status.PUBLISHED]
-    waiting = Article.objects.exclude(status=Article.Status.PUBLISHED)
+    waiting = Article.objects.not_trashed().exclude(status=Article.Status.PUBLISHED)
     counts = dict(waiting.order_by().values_list("status").annotate(count=Count("pk")))
     rows = (
         waiting.select_related("author")

@@ -91,8 +91,3 @@ def conflict_build(*, current: Article, base_version: int | None, cleaned_data: 
         conflict.changes = history.changes_between(mine, now, fields=history.COMPARED_FIELDS)
         conflict.body_diff = history.body_diff(mine, now)
     return conflict
-
-
-def latest_revision_of(article: Article):
-    version = history.versions_of(article).first()
-    return version.revision if version else None

@@ -160,7 +160,7 @@ class Article(models.Model):
     # Optimistic concurrency: every save is `UPDATE … WHERE id = %s AND version = %s`, setting
     # version + 1; a save from an outdated copy matches no row and raises EditConflict.
     version = models.PositiveIntegerField(default=1, editable=False)
-    # The editor's note when a briefing is sent back to its writer (articles/review.py).
+    # The editor's note when a briefing is sent back to its writer (services.article_save).
     review_note = models.TextField(blank=True, editable=False)
     review_note_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -226,20 +226,12 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:200]
-        rendered = render_markdown(self.body)
-        self.body_html = rendered.html
-        self.toc = rendered.toc
-        self.word_count = rendered.word_count
-        self.reading_minutes = rendered.reading_minutes
+        rendered = self.rendered_from_body()
+        for name, value in rendered.items():
+            setattr(self, name, value)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {
-                *update_fields,
-                "body_html",
-                "toc",
-                "word_count",
-                "reading_minutes",
-            }
+            kwargs["update_fields"] = {*update_fields, *rendered}
         super().save(*args, **kwargs)
         search_vectors_refresh(Article.objects.filter(pk=self.pk))
 
@@ -260,6 +252,16 @@ class Article(models.Model):
             return False
         self.version += 1
         return True
+
+    def rendered_from_body(self) -> dict:
+        """The fields derived from `body`, by name: what a save stores beside it."""
+        rendered = render_markdown(self.body)
+        return {
+            "body_html": rendered.html,
+            "toc": rendered.toc,
+            "word_count": rendered.word_count,
+            "reading_minutes": rendered.reading_minutes,
+        }
 
     @property
     def lead_alt(self) -> str:

@@ -38,7 +38,7 @@ def preview_link_for(token: str) -> PreviewLink | None:
     return (
         PreviewLink.objects.active()
         .filter(token_hash=PreviewLink.hash_token(token))
-        .select_related("article__section", "article__author")
+        .select_related("article__section", "article__author", "article__lead_image")
         .prefetch_related("article__tags")
         .defer("article__search_vector")
         .first()

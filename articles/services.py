@@ -99,7 +99,7 @@ def article_save(
     article: Article,
     user=None,
     status: str | None = None,
-    note: str = "",
+    note: str | None = None,
     now: datetime | None = None,
     comment: str = "",
     request=None,
@@ -108,7 +108,8 @@ def article_save(
 
     `user` None means the site itself (commands, demo content): no permission check. Writers may
     only save their own drafts and submit them; publishing, scheduling, unpublishing and sending
-    back need `articles.publish_article`. Raises PermissionDenied, ValidationError, or
+    back need `articles.publish_article`. A `note` sends the briefing back to its writer, which
+    only a briefing in review can be. Raises PermissionDenied, ValidationError, or
     EditConflict when `article.version` is no longer the stored one. `request` only gives the
     audit trail its address.
     """
@@ -118,6 +119,8 @@ def article_save(
         _check_edit(article=article, stored=stored, user=user)
         before = stored.status if stored else Status.DRAFT
         after = status or before
+        if note is not None and before != Status.REVIEW:
+            raise PermissionDenied("Only a briefing in review can be sent back.")
         can_publish = user is None or article.can_be_published_by(user)
         before_publish_at = stored.publish_at if stored else None
         if not can_publish:
@@ -146,8 +149,8 @@ def article_save(
             article.submitted_at = now
             article.review_note = ""  # answered by this submission
         elif after == Status.DRAFT and before == Status.REVIEW:
-            action, detail = AuditEvent.Action.SEND_BACK, note
-            article.review_note = note
+            action, detail = AuditEvent.Action.SEND_BACK, note or ""
+            article.review_note = note or ""
             article.review_note_by = user
             article.review_note_at = now
         if action is not None and not comment:
@@ -187,9 +190,6 @@ def article_submit(*, article: Article, user, request=None) -> Article:
 
 def article_send_back(*, article: Article, user, note: str, request=None) -> Article:
     """An editor returns a briefing in review to its writer with a note they see on the form."""
-    stored = _stored(article)
-    if stored is None or stored.status != Status.REVIEW:
-        raise PermissionDenied("Only a briefing in review can be sent back.")
     return article_save(
         article=article, user=user, status=Status.DRAFT, note=note.strip(), request=request
     )

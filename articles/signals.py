@@ -56,12 +56,24 @@ def article_deleted(instance, **kwargs):
     )
 
 
+@receiver(pre_save, sender=Section)
+def section_before_save(instance, **kwargs):
+    instance._name_before = (
+        Section.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
 @receiver(post_save, sender=Section)
 def section_saved(instance, created, **kwargs):
-    # Drawn share cards name the section: a renamed one needs new cards.
-    if not created:
-        for article in instance.articles.filter(lead_image=None).select_related("section"):
-            article_share_card_stale(instance=article)
+    # Drawn share cards name the section: a renamed one needs new cards. Its briefings come
+    # with the section itself (`instance.articles`), under its new name.
+    if created or getattr(instance, "_name_before", None) == instance.name:
+        return
+    drawn = instance.articles.filter(lead_image=None)
+    for article in drawn.only("title", "section", "lead_image", "share_card_source"):
+        article_share_card_stale(instance=article)
 
 
 @receiver(m2m_changed, sender=Article.tags.through)
@@ -124,9 +136,20 @@ def article_share_card_stale(instance, **kwargs):
 @receiver(image_changed)
 def library_image_changed(image, **kwargs):
     # Bodies hold their images' HTML (rendered on save): render again the ones that use it,
-    # which purges their pages; pages showing it as their lead image read it on each view.
-    for article in Article.objects.filter(body__regex=rf"\]\(\s*image:{image.pk}[) ]"):
-        article.save(update_fields=["body"])
-    for article in Article.objects.filter(lead_image=image).select_related("section"):
+    # and purge what a save would; pages showing it as their lead image read it on each view.
+    using = Article.objects.filter(body__regex=rf"\]\(\s*image:{image.pk}[) ]")
+    for article in using.only("body", "section", "author"):
+        # update(): the image is not an edit (no new version to conflict with whoever has
+        # the briefing open, no revision, no updated_at).
+        Article.objects.filter(pk=article.pk).update(**article.rendered_from_body())
+        purge(
+            *keys_of_article_change(
+                article.pk,
+                section_ids=[article.section_id],
+                author_ids=[article.author_id],
+                tag_ids=tag_ids_of(article),
+            )
+        )
+    for article in Article.objects.filter(lead_image=image).select_related("lead_image"):
         article_share_card_stale(instance=article)
         purge(f"article:{article.pk}")

@@ -241,3 +241,14 @@ def test_a_status_between_draft_and_published_waits_in_its_own_group(editor_clie
     assert set(groups) == {"draft", "review"}
     assert [a.title for a in groups["review"]["articles"]] == ["Waiting for an editor"]
     assert all(entry.article is None for day in response.context["days"] for entry in day.entries)
+
+
+def test_briefings_in_the_trash_are_neither_on_the_week_nor_waiting(editor_client):
+    make_article(title="Trashed plan", publish_at=at(4, 9), trashed_at=NOW)
+    make_article(title="Trashed draft", status=Article.Status.DRAFT, trashed_at=NOW)
+
+    response = calendar(editor_client)
+
+    assert all(entry.article is None for day in response.context["days"] for entry in day.entries)
+    assert response.context["unscheduled"] == []
+    assert "Trashed" not in response.content.decode()

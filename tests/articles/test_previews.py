@@ -13,7 +13,7 @@ from django.urls import reverse
 from articles.models import Article, PreviewLink
 from articles.services import preview_link_create, preview_link_revoke
 from staff.models import AuditEvent
-from tests.factories import make_article, make_comment, make_editor, make_user
+from tests.factories import make_article, make_comment, make_editor, make_image, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +208,21 @@ def test_the_preview_costs_the_same_queries_whatever_the_briefing_carries(
         client.get(small_url)
     with django_assert_max_num_queries(len(small_queries)):
         assert client.get(large_url).status_code == 200
+
+
+def test_a_lead_image_costs_the_preview_no_query(client, django_assert_max_num_queries):
+    plain = make_article(status=Article.Status.DRAFT)
+    pictured = make_article(
+        status=Article.Status.DRAFT, lead_image=make_image(alt="Harbour", renditions=True)
+    )
+    _, plain_url = link_for(plain)
+    _, pictured_url = link_for(pictured)
+    client.get(plain_url)  # warm the navigation and ticker caches
+
+    with django_assert_max_num_queries(8) as plain_queries:
+        client.get(plain_url)
+    with django_assert_max_num_queries(len(plain_queries)):
+        assert 'alt="Harbour"' in client.get(pictured_url).content.decode()
 
 
 # --- Links that do not work -------------------------------------------------------------------

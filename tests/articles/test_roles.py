@@ -253,3 +253,19 @@ def test_an_unpublish_is_audited(editor):
 
     event = AuditEvent.objects.get(action="unpublish")
     assert (event.actor, event.target_id) == (editor, str(article.pk))
+
+
+@pytest.mark.parametrize("status", [Article.Status.PUBLISHED, Article.Status.DRAFT])
+def test_the_send_back_button_refuses_a_briefing_not_in_review(client, editor, status):
+    article = make_article(status=status)
+    client.force_login(editor)
+
+    response = client.post(
+        change_url(article),
+        {**change_form(article), "_send_back": "1", "review_note_text": "Redo it."},
+    )
+
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert (article.status, article.review_note) == (status, "")
+    assert not AuditEvent.objects.filter(action__in=["send-back", "unpublish"]).exists()

@@ -1,10 +1,14 @@
 """Deleting moves a briefing to the trash: gone from the site, restorable with its tags and
 comments; deleted for good only from the trash."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import services
+from articles.caching import next_publication
 from articles.models import Article
 from comments.models import Comment
 from staff.models import AuditEvent
@@ -118,3 +122,11 @@ def test_trash_restore_and_publish_purge_the_briefings_pages(
         getattr(services, f"article_{service}")(article=article, user=editor)
 
     assert set(purged_at(cache_keys)) == set(cache_keys)
+
+
+def test_a_scheduled_briefing_in_the_trash_is_not_the_next_publication():
+    now = timezone.now()
+    make_article(publish_at=now + timedelta(hours=1), trashed_at=now)
+    later = make_article(publish_at=now + timedelta(days=1))
+
+    assert next_publication(now) == later.publish_at
