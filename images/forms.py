@@ -2,14 +2,24 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import Image
-from .processing import ImageRefused, image_clean
+from .processing import CleanImage, ImageRefused, image_clean
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/avif,image/gif"
 
 
+def upload_clean(upload) -> CleanImage:
+    """An uploaded file checked by its content (never its name) and stripped of its metadata,
+    or a ValidationError saying why it is refused."""
+    upload.seek(0)
+    try:
+        return image_clean(upload.read())
+    except ImageRefused as refused:
+        raise ValidationError(str(refused), code="refused") from None
+
+
 class ImageUploadField(forms.FileField):
-    """A file upload checked by its content (never its name); cleans to a CleanImage, the
-    stripped bytes ready to store."""
+    """A file upload cleaned by `upload_clean` to a CleanImage, the stripped bytes ready to
+    store."""
 
     widget = forms.ClearableFileInput(attrs={"accept": ACCEPT})
 
@@ -17,11 +27,7 @@ class ImageUploadField(forms.FileField):
         upload = super().clean(data, initial)
         if not upload or upload is initial:
             return None
-        try:
-            upload.seek(0)
-            return image_clean(upload.read())
-        except ImageRefused as refused:
-            raise ValidationError(str(refused), code="refused") from None
+        return upload_clean(upload)
 
 
 class ImageForm(forms.ModelForm):

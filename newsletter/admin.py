@@ -3,6 +3,7 @@ import csv
 from csp.constants import NONE, SELF
 from csp.decorators import csp
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -80,6 +81,13 @@ class DeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ordering = ["-state", "id"]
 
 
+class DigestChangeList(ChangeList):
+    """The digests listed with their delivery counts, in the list's one query."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).with_progress()
+
+
 @admin.register(Digest)
 class DigestAdmin(admin.ModelAdmin):
     list_display = ["issue_date", "frequency", "subject", "status", "progress"]
@@ -96,8 +104,9 @@ class DigestAdmin(admin.ModelAdmin):
     ]
     fields = ["subject", "intro", *readonly_fields]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_progress()
+    def get_changelist(self, request, **kwargs):
+        # Only the list shows the counts: the change page counts its deliveries by state.
+        return DigestChangeList
 
     def has_add_permission(self, request):
         return False  # composed by `send_digest`, from what was published

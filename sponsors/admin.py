@@ -1,12 +1,11 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from images.processing import ImageRefused, image_clean
+from images.forms import upload_clean
 
 from .models import AdvertisePage, Enquiry, Placement, Slot
 from .selectors import placements_today
@@ -24,15 +23,9 @@ class PlacementForm(forms.ModelForm):
         upload = self.cleaned_data.get("image")
         if not upload or not hasattr(upload, "content_type"):
             return upload  # unchanged, or cleared
-        upload.seek(0)
-        try:
-            clean = image_clean(upload.read())
-        except ImageRefused as refused:
-            raise ValidationError(str(refused)) from None
+        clean = upload_clean(upload)
         name = upload.name.rsplit(".", 1)[0] + "." + clean.extension
-        stripped = SimpleUploadedFile(name, clean.content, content_type=upload.content_type)
-        stripped.image = getattr(upload, "image", None)
-        return stripped
+        return SimpleUploadedFile(name, clean.content, content_type=upload.content_type)
 
 
 class RunningTodayFilter(admin.SimpleListFilter):

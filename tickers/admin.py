@@ -3,19 +3,20 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from core.admin import ReadOnlyAdminMixin
+
 from .formatting import format_change, format_price
 from .models import Coin, HeldQuote, PriceRefresh, ProviderHealth, Quote
 from .selectors import provider_health, source_name
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows the refresh command writes: editors look, nobody edits."""
+class CoinRowsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A coin's rows the refresh writes: editors look, nobody edits."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a coin deletes these too, and the admin asks this first: a plain "no"
+        # would forbid deleting the coin.
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
 
 
 @admin.register(Coin)
@@ -73,7 +74,7 @@ class CoinAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ReadOnlyAdmin):
+class QuoteAdmin(CoinRowsAdmin):
     list_display = ["coin", "price", "change_24h", "as_of", "fetched_at", "source"]
     list_filter = ["source", "coin"]
     list_select_related = ["coin"]
@@ -82,7 +83,7 @@ class QuoteAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PriceRefresh)
-class PriceRefreshAdmin(ReadOnlyAdmin):
+class PriceRefreshAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["finished_at", "provider", "succeeded", "stored", "skipped", "error"]
     list_filter = ["provider"]
 
@@ -92,7 +93,7 @@ class PriceRefreshAdmin(ReadOnlyAdmin):
 
 
 @admin.register(HeldQuote)
-class HeldQuoteAdmin(ReadOnlyAdmin):
+class HeldQuoteAdmin(CoinRowsAdmin):
     """Prices the refresh would not show: a jump no second provider confirmed."""
 
     list_display = [
@@ -136,11 +137,8 @@ class HeldQuoteAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ProviderHealth)
-class ProviderHealthAdmin(ReadOnlyAdmin):
+class ProviderHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """One page: every provider's breaker and its last 24 hours."""
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_or_change_permission(request):

@@ -159,10 +159,10 @@ class PriceRefresh(models.Model):
     @property
     def summary(self) -> str:
         if not self.succeeded:
-            return f"failed: {self.error or 'nothing stored'}"
+            return f"failed — {self.error or 'no valid quotes'}"
         return (
-            f"{self.stored} stored"
-            + (f", skipped {self.skipped}" if self.skipped else "")
+            f"{self.stored} quote(s) stored"
+            + (f"; skipped {self.skipped}" if self.skipped else "")
             + (f"; {self.error}" if self.error else "")
         )
 

@@ -48,7 +48,6 @@ class ProviderOutcome:
 
 @dataclass
 class RefreshResult:
-    providers: list[str]
     stored: list[Quote] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # symbol -> reason
     held: list[HeldQuote] = field(default_factory=list)
@@ -77,7 +76,7 @@ def quotes_refresh(*, providers, now: datetime | None = None) -> RefreshResult:
     with every provider's health, in one transaction."""
     now = now or timezone.now()
     names = [provider.name for provider in providers]
-    result = RefreshResult(providers=names)
+    result = RefreshResult()
     coins = list(Coin.objects.active().with_latest_quote())
     if coins:
         pricing = _Pricing(coins, now=now, several=len(providers) > 1)

@@ -38,7 +38,8 @@ class CoinDetailView(DetailView):
         return coin
 
     def get_context_data(self, **kwargs):
-        history = coin_history(self.object, now=timezone.now())
+        now = timezone.now()
+        history = coin_history(self.object, now=now)
         symbol = self.object.symbol
         return super().get_context_data(
             day_chart=price_chart(
@@ -54,5 +55,6 @@ class CoinDetailView(DetailView):
                 time_format="%a %d %b",
             ),
             briefings=coin_briefings(self.object),
+            now=now,
             **kwargs,
         )
