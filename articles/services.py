@@ -293,7 +293,7 @@ def preview_link_create(
 ) -> tuple[PreviewLink, str]:
     """A new preview link for an unpublished briefing, and its token (never stored: only its
     hash is, so this is the one time anyone sees it)."""
-    if not created_by.has_perm("articles.change_article"):
+    if not article.can_be_edited_by(created_by):
         raise PermissionDenied
     if article.is_published:
         raise ValidationError("This briefing is published: send its address instead.")
@@ -331,7 +331,7 @@ def preview_link_revoke(
     *, link: PreviewLink, revoked_by: User, now: datetime | None = None, request=None
 ) -> PreviewLink:
     """Stop a link working at once. Revoking twice keeps the first time and person."""
-    if not revoked_by.has_perm("articles.change_article"):
+    if not link.article.can_be_edited_by(revoked_by):
         raise PermissionDenied
     # One UPDATE guarded by the condition: two editors revoking at once both succeed.
     revoked = PreviewLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(

@@ -21,7 +21,8 @@ def preview_links_panel(context, article):
         "rows": rows,
         "more": len(links) > LINKS_SHOWN,
         "active": sum(state == "Active" for _, state in rows),
-        "may_change": context["request"].user.has_perm("articles.change_article"),
+        # Who may edit the briefing may send it round (articles.services.preview_link_create).
+        "may_change": article.can_be_edited_by(context["request"].user),
         "form": PreviewLinkForm(),
         "csrf_token": context.get("csrf_token"),
     }

@@ -13,7 +13,14 @@ from django.urls import reverse
 from articles.models import Article, PreviewLink
 from articles.services import preview_link_create, preview_link_revoke
 from staff.models import AuditEvent
-from tests.factories import make_article, make_comment, make_editor, make_image, make_user
+from tests.factories import (
+    make_article,
+    make_comment,
+    make_editor,
+    make_image,
+    make_user,
+    make_writer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +140,26 @@ def test_staff_without_the_change_permission_can_neither_make_nor_revoke(client,
     assert link.revoked_at is None
     with pytest.raises(PermissionDenied):
         preview_link_create(article=draft, created_by=viewer)
+
+
+def test_a_writer_sends_round_only_what_they_may_edit(client, draft):
+    """A writer opening someone else's briefing reads its change page without the forms the
+    handlers would refuse, and the services refuse them too."""
+    writer = make_writer(username="wren")
+    link, _ = link_for(draft)
+    client.force_login(writer)
+
+    page = client.get(change_url(draft)).content.decode()
+
+    assert 'id="preview-links"' in page and 'name="preview-days"' not in page
+    assert "Revoke</button>" not in page
+    with pytest.raises(PermissionDenied):
+        preview_link_create(article=draft, created_by=writer)
+    with pytest.raises(PermissionDenied):
+        preview_link_revoke(link=link, revoked_by=writer)
+    own = make_article(author=writer, status=Article.Status.DRAFT)
+    assert 'name="preview-days"' in client.get(change_url(own)).content.decode()
+    assert preview_link_create(article=own, created_by=writer)[0].created_by == writer
 
 
 def test_readers_cannot_reach_the_admin_handlers(client, draft):
