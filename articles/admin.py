@@ -232,23 +232,18 @@ class ArticleAdmin(ImageAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
             # showing the form again runs the check, which now sees their save.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        extra = dict(extra_context or {})
-        if article is not None:
-            if request.method == "GET" and self.has_change_permission(request, article):
-                locks.presence_record(article=article, user=request.user)
-            extra["editing_notices"] = [
-                locks.presence_notice(presence)
-                for presence in locks.others_editing(article=article, user=request.user)
-            ]
-            extra["heartbeat_seconds"] = locks.HEARTBEAT_SECONDS
-            extra["review_note_author"] = article.review_note_by
-        return super().change_view(request, object_id, form_url, extra)
-
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         status = context["adminform"].form.stored_status
         can_edit = obj is None or self.has_change_permission(request, obj)
+        if obj is not None:
+            # Who else has this briefing open, from the row the form was built on.
+            if request.method == "GET" and can_edit:
+                locks.presence_record(article=obj, user=request.user)
+            context["editing_notices"] = [
+                locks.presence_notice(presence)
+                for presence in locks.others_editing(article=obj, user=request.user)
+            ]
+            context["heartbeat_seconds"] = locks.HEARTBEAT_SECONDS
         is_editor = self.has_publish_permission(request)
         context.update(
             {
