@@ -39,7 +39,7 @@ def picture_html(
         '<picture>{}<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}"{}>'
         "</picture>",
         modern,
-        default_storage.url(_nearest(fallback[2], FALLBACK_WIDTH)),
+        default_storage.url(image.rendition_at_most(fallback[0], FALLBACK_WIDTH)),
         srcset(fallback[2]),
         sizes,
         alt,
@@ -69,8 +69,3 @@ def preload_html(image: Image, *, sizes: str = ARTICLE_SIZES) -> SafeString:
 
 def srcset(widths: list[tuple[int, str]]) -> str:
     return ", ".join(f"{default_storage.url(name)} {width}w" for width, name in widths)
-
-
-def _nearest(widths: list[tuple[int, str]], target: int) -> str:
-    below = [name for width, name in widths if width <= target]
-    return below[-1] if below else widths[0][1]

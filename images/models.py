@@ -64,6 +64,17 @@ class Image(models.Model):
         """What a writer types to put this image in a briefing's body."""
         return f"![{self.alt}](image:{self.pk})"
 
+    def rendition_at_most(self, extension: str, width: int) -> str | None:
+        """The storage name of the widest `extension` rendition no wider than `width` (the
+        narrowest if none is), or None while there is none."""
+        widths = sorted(
+            (int(w), name) for w, name in (self.renditions.get(extension) or {}).items()
+        )
+        if not widths:
+            return None
+        fitting = [name for w, name in widths if w <= width]
+        return fitting[-1] if fitting else widths[0][1]
+
     @property
     def renditions_ready(self) -> bool:
         return bool(self.renditions)

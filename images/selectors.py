@@ -24,8 +24,4 @@ def images_search(query: str) -> QuerySet[Image]:
 def thumbnail_url(image: Image, *, width: int = 400) -> str:
     """The largest WebP rendition up to `width` (the smallest if none is that small, the
     original while there is none): for the admin."""
-    widths = image.renditions.get("webp") or {}
-    if not widths:
-        return default_storage.url(image.file.name)
-    fitting = [w for w in widths if int(w) <= width] or [min(widths, key=int)]
-    return default_storage.url(widths[max(fitting, key=int)])
+    return default_storage.url(image.rendition_at_most("webp", width) or image.file.name)
