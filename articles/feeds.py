@@ -11,8 +11,10 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.http import condition
 from taggit.models import Tag
 
+from core.mail import absolute_url
+
 from .models import Article, Section
-from .seo import absolute_image_urls, absolute_url, modified_at
+from .seo import absolute_image_urls, modified_at
 
 FEED_LENGTH = 20
 

@@ -8,7 +8,6 @@ briefing's change page. Every failure (unknown, forged, expired or revoked token
 from functools import partial
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+
+from core.mail import absolute_url
 
 from .models import Article, PreviewLink
 from .services import (
@@ -47,7 +48,7 @@ def preview_link_for(token: str) -> PreviewLink | None:
 
 def preview_url(token: str) -> str:
     """The address to send: on SITE_URL, as the links in the site's emails are."""
-    return settings.SITE_URL + reverse("articles:preview", kwargs={"token": token})
+    return absolute_url(reverse("articles:preview", kwargs={"token": token}))
 
 
 def preview(request, token):

@@ -6,15 +6,11 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
 
+from core.mail import absolute_url
 from images.processing import CARD_SIZE
 
 # Stands in for a briefing's own card until the task worker has made it.
 DEFAULT_CARD = "img/share-card.jpg"
-
-
-def absolute_url(path: str) -> str:
-    """`path` on the public site (SITE_URL), unless a storage already made it absolute."""
-    return path if "://" in path else f"{settings.SITE_URL}{path}"
 
 
 _IMAGE_URLS = re.compile(r'\b(src|srcset)="([^"]*)"')

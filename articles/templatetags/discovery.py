@@ -4,6 +4,8 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from core.mail import absolute_url
+
 from .. import search, seo
 
 register = template.Library()
@@ -28,7 +30,7 @@ def share_meta(article):
         "site_name": settings.SITE_NAME,
         "published": seo.published_at(article),
         "modified": seo.modified_at(article),
-        "url": seo.absolute_url(article.get_absolute_url()),
+        "url": absolute_url(article.get_absolute_url()),
         "image": image,
         "json_ld": mark_safe(
             f'<script type="application/ld+json">{data.translate(_JSON_SCRIPT_ESCAPES)}</script>'
