@@ -4,19 +4,16 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, PreviewLink
 from tests.e2e.conftest import assert_accessible, login
-from tests.factories import make_article, make_comment, make_section, make_user
+from tests.factories import make_article, make_comment, make_editor, make_section, make_user
 
 
 @pytest.fixture
 def editor_user(transactional_db):
-    user = make_user(username="eda", is_staff=True, first_name="Eda", last_name="Tor")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return make_editor(username="eda")
 
 
 @pytest.fixture

@@ -4,13 +4,18 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.template import Context, Template
 from django.utils import timezone
 
 from sponsors.models import Enquiry, Placement
 from tests.e2e.conftest import assert_accessible, login
-from tests.factories import make_article, make_articles, make_placement, make_quote, make_user
+from tests.factories import (
+    make_article,
+    make_articles,
+    make_editor,
+    make_placement,
+    make_quote,
+)
 from tests.sponsors.conftest import png
 from tickers.models import Coin
 
@@ -28,9 +33,7 @@ CLS_SCRIPT = """() => new Promise(resolve => {
 
 @pytest.fixture
 def editor_user(transactional_db):
-    user = make_user(username="eda", is_staff=True, first_name="Eda", last_name="Tor")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return make_editor(username="eda")
 
 
 @pytest.fixture
