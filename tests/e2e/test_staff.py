@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
+from playwright.sync_api import expect
 
 from staff.models import AuditEvent
 from tests.e2e.conftest import assert_accessible, login
@@ -85,7 +86,8 @@ def test_enrolment_pages(new_page, ana, screenshot, viewport, scheme, settings):
     page.fill("#id_code", totp_code(device))
     page.click("input[type=submit].default, input[value=Confirm]")
 
-    assert page.locator(".recovery-codes code").count() == 10
+    # The click starts the post; wait for the page it leads to (it flaked read at once).
+    expect(page.locator(".recovery-codes code")).to_have_count(10)
     screenshot(page, f"staff-recovery-codes-{viewport}")
     page.click("text=I have kept them")
     page.goto("/admin/")
